@@ -1,0 +1,9 @@
+module github.com/cccgen/cccgen
+
+go 1.26.8
+
+require (
+	github.com/dave/jennifer v1.7.1
+	github.com/google/go-cmp v0.7.0
+	github.com/yuin/goldmark v1.8.7
+)

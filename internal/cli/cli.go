@@ -1,0 +1,280 @@
+// Package cli is the cccgen command: flags, reading pages, writing or
+// checking the generated packages.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cccgen/cccgen/internal/gen"
+	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/internal/udiff"
+	"github.com/cccgen/cccgen/internal/writeout"
+	"github.com/cccgen/cccgen/spec"
+)
+
+const usage = `usage: cccgen [flags] <page.md|dir>...
+
+Generates a Go package of request/response types, query codecs and tests
+from Alibaba Cloud API reference pages. With no arguments, run in the
+repository root, it regenerates generated/<product> from docs/<product>.
+
+Flags:
+`
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitFail  = 1 // diagnostics, or stale output with -check
+	ExitUsage = 2
+)
+
+// job is one output package and the pages it comes from.
+type job struct {
+	out    string   // output directory
+	pkg    string   // package name
+	inputs []string // the arguments naming its pages (files or directories)
+	pages  []string // page files
+	gogen  bool     // emit a go:generate line in doc.gen.go
+}
+
+// Run runs cccgen with args (without the program name).
+func Run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cccgen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "output directory (default: the current directory)")
+	pkg := fs.String("pkg", "", "Go package name (default: from the output directory's name)")
+	check := fs.Bool("check", false, "write nothing; print a unified diff of every stale or missing file and exit 1 if any")
+	specOut := fs.Bool("spec", false, "print the parsed and resolved spec of the pages as JSON; write nothing")
+	lint := fs.Bool("lint", false, "print every problem found in the pages, warnings included; write nothing")
+	verbose := fs.Bool("v", false, "also print warnings when generating")
+	gogen := fs.Bool("gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	var jobs []*job
+	if fs.NArg() == 0 {
+		j, err := repoJobs()
+		if err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+			fs.Usage()
+			return ExitUsage
+		}
+		jobs = j
+	} else {
+		dir := *out
+		if dir == "" {
+			dir = "."
+		}
+		name := *pkg
+		if name == "" {
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				fmt.Fprintf(stderr, "cccgen: %v\n", err)
+				return ExitUsage
+			}
+			name = naming.PackageName(filepath.Base(abs))
+		}
+		jobs = []*job{{out: dir, pkg: name, inputs: fs.Args(), gogen: *gogen}}
+	}
+	var diags []spec.Diagnostic
+	for _, j := range jobs {
+		pages, ds, err := expand(j.inputs)
+		if err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+			return ExitUsage
+		}
+		j.pages = pages
+		diags = append(diags, ds...)
+	}
+	if len(diags) > 0 {
+		printDiags(stderr, diags, false)
+		return ExitFail
+	}
+	results := make([]*gen.Result, len(jobs))
+	failed := false
+	for i, j := range jobs {
+		res, err := run(j)
+		if err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+			return ExitFail
+		}
+		results[i] = res
+		diags = append(diags, res.Diagnostics...)
+		if spec.HasErrors(res.Diagnostics) {
+			failed = true
+		}
+	}
+	spec.SortDiagnostics(diags)
+	switch {
+	case *specOut:
+		var pages []*spec.Page
+		for _, r := range results {
+			pages = append(pages, r.Pages...)
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(pages); err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+			return ExitFail
+		}
+		printDiags(stderr, diags, false)
+		if failed {
+			return ExitFail
+		}
+		return ExitOK
+	case *lint:
+		printDiags(stdout, diags, true)
+		if failed {
+			return ExitFail
+		}
+		return ExitOK
+	}
+	printDiags(stderr, diags, *verbose)
+	if failed {
+		return ExitFail
+	}
+	if *check {
+		stale := false
+		for i, j := range jobs {
+			for _, name := range writeout.Changed(j.out, results[i].Files) {
+				stale = true
+				path := filepath.ToSlash(filepath.Join(j.out, name))
+				old, err := os.ReadFile(filepath.Join(j.out, name))
+				if err != nil {
+					fmt.Fprintf(stdout, "cccgen: %s is missing\n", path)
+				}
+				fmt.Fprint(stdout, udiff.Unified("a/"+path, "b/"+path, string(old), string(results[i].Files[name])))
+			}
+		}
+		if stale {
+			fmt.Fprintln(stderr, "cccgen: generated files are stale; run cccgen to regenerate them")
+			return ExitFail
+		}
+		return ExitOK
+	}
+	for i, j := range jobs {
+		if _, err := writeout.Write(j.out, results[i].Files); err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+			return ExitFail
+		}
+	}
+	return ExitOK
+}
+
+func printDiags(w io.Writer, diags []spec.Diagnostic, warnings bool) {
+	for _, d := range diags {
+		if d.Severity == spec.Error || warnings {
+			fmt.Fprintln(w, d.String())
+		}
+	}
+}
+
+// repoJobs maps docs/<product> to generated/<product>.
+func repoJobs() ([]*job, error) {
+	ents, err := os.ReadDir("docs")
+	if err != nil {
+		return nil, fmt.Errorf("no pages given and no docs/ directory here")
+	}
+	var jobs []*job
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		in := filepath.Join("docs", e.Name())
+		mds, _ := filepath.Glob(filepath.Join(in, "*.md"))
+		if len(mds) == 0 {
+			continue
+		}
+		jobs = append(jobs, &job{out: filepath.Join("generated", e.Name()), pkg: naming.PackageName(e.Name()), inputs: []string{in}, gogen: true})
+	}
+	if len(jobs) == 0 {
+		return nil, fmt.Errorf("docs/ holds no product directory with pages")
+	}
+	return jobs, nil
+}
+
+// expand turns arguments into page files: a directory gives its *.md files.
+func expand(inputs []string) ([]string, []spec.Diagnostic, error) {
+	var pages []string
+	var diags []spec.Diagnostic
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !st.IsDir() {
+			pages = append(pages, in)
+			continue
+		}
+		mds, err := filepath.Glob(filepath.Join(in, "*.md"))
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(mds) == 0 {
+			diags = append(diags, spec.Diagnostic{Pos: spec.Pos{File: filepath.ToSlash(in)}, Severity: spec.Error, Msg: "directory holds no .md pages"})
+		}
+		pages = append(pages, mds...)
+	}
+	sort.Strings(pages)
+	return dedupe(pages), diags, nil
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func run(j *job) (*gen.Result, error) {
+	var srcs []gen.Source
+	for _, p := range j.pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, gen.Source{Name: filepath.ToSlash(p), Data: data})
+	}
+	opt := gen.Options{Package: j.pkg, HeaderName: func(file string) string { return relTo(j.out, file) }}
+	var rel []string
+	for _, in := range j.inputs {
+		rel = append(rel, relTo(j.out, in))
+	}
+	opt.DocName = strings.Join(rel, ", ")
+	if j.gogen {
+		opt.Generate = "go run github.com/cccgen/cccgen/cmd/cccgen -o . -pkg " + j.pkg + " " + strings.Join(rel, " ")
+	}
+	return gen.Package(srcs, opt), nil
+}
+
+// relTo names path relative to dir, slash-separated, so the same files
+// get the same headers wherever cccgen runs from.
+func relTo(dir, path string) string {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(path)
+	if err1 == nil && err2 == nil {
+		if r, err := filepath.Rel(ad, ap); err == nil {
+			return filepath.ToSlash(r)
+		}
+	}
+	return filepath.ToSlash(path)
+}

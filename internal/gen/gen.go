@@ -1,0 +1,131 @@
+// Package gen runs the pipeline for a set of pages: parse, resolve, emit,
+// format. It returns file contents and diagnostics and writes nothing.
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/internal/resolve"
+	"github.com/cccgen/cccgen/parser"
+	"github.com/cccgen/cccgen/spec"
+	"github.com/cccgen/cccgen/templates"
+	"github.com/dave/jennifer/jen"
+)
+
+// Source is one page to generate from.
+type Source struct {
+	Name string // as shown in diagnostics and headers (slash-separated)
+	Data []byte
+}
+
+// Load parses and resolves one page.
+func Load(src Source) *spec.Page {
+	p := parser.Parse(src.Name, src.Data)
+	if !spec.HasErrors(p.Diagnostics) {
+		resolve.Page(p)
+	}
+	spec.SortDiagnostics(p.Diagnostics)
+	return p
+}
+
+// Options for one output package.
+type Options struct {
+	Package  string // Go package name
+	Generate string // the go:generate command line for doc.go; "" for none
+	DocName  string // what doc.go says it was generated from
+	// HeaderName names a page in the generated file header; nil uses the
+	// page's name as given.
+	HeaderName func(file string) string
+}
+
+// Result is a generated package.
+type Result struct {
+	Files       map[string][]byte // file name → contents
+	Pages       []*spec.Page
+	Diagnostics []spec.Diagnostic // every page's, sorted
+}
+
+// Package generates one Go package from pages. Files are produced only when
+// no page has an error.
+func Package(srcs []Source, opt Options) *Result {
+	res := &Result{Files: map[string][]byte{}}
+	for _, s := range srcs {
+		p := Load(s)
+		res.Pages = append(res.Pages, p)
+		res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
+	}
+	// Pages in Action order, so names do not depend on argument order.
+	pages := append([]*spec.Page(nil), res.Pages...)
+	sort.SliceStable(pages, func(i, j int) bool {
+		if pages[i].Action != pages[j].Action {
+			return pages[i].Action < pages[j].Action
+		}
+		return pages[i].File < pages[j].File
+	})
+	byAction := map[string]*spec.Page{}
+	byFile := map[string]*spec.Page{}
+	for _, p := range pages {
+		if spec.HasErrors(p.Diagnostics) {
+			continue
+		}
+		if first, dup := byAction[p.Action]; dup {
+			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
+				Msg: fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)})
+			continue
+		}
+		byAction[p.Action] = p
+		stem := naming.FileName(p.Action)
+		if other, dup := byFile[stem]; dup {
+			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
+				Msg: fmt.Sprintf("Action %s would share the file name %s.gen.go with %s", p.Action, stem, other.Action)})
+			continue
+		}
+		byFile[stem] = p
+	}
+	spec.SortDiagnostics(res.Diagnostics)
+	if spec.HasErrors(res.Diagnostics) {
+		return res
+	}
+	names := templates.NewNames()
+	var actions []string
+	for _, p := range pages {
+		names.Plan(p)
+		actions = append(actions, p.Action)
+	}
+	for _, p := range pages {
+		stem := naming.FileName(p.Action)
+		src := p.File
+		if opt.HeaderName != nil {
+			src = opt.HeaderName(p.File)
+		}
+		res.render(stem+".gen.go", p, names.PageFile(opt.Package, src, p))
+		res.render(stem+".gen_test.go", p, names.PageTestFile(opt.Package, src, p))
+	}
+	docName := opt.DocName
+	if docName == "" {
+		docName = "its pages"
+	}
+	res.render("doc.gen.go", nil, templates.DocFile(opt.Package, docName, opt.Generate, actions))
+	spec.SortDiagnostics(res.Diagnostics)
+	if spec.HasErrors(res.Diagnostics) {
+		res.Files = map[string][]byte{}
+	}
+	return res
+}
+
+// render formats one file; a render failure is an error at the page.
+func (res *Result) render(name string, p *spec.Page, f *jen.File) {
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		pos := spec.Pos{File: name}
+		if p != nil {
+			pos = p.ActionPos
+		}
+		res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: pos, Severity: spec.Error, Msg: "generated code does not format: " + err.Error()})
+		return
+	}
+	res.Files[name] = b.Bytes()
+}

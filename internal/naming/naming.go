@@ -1,0 +1,109 @@
+// Package naming turns wire names into Go identifiers. Wire names never
+// change; Go names are exported, valid and unique within their scope.
+package naming
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+	"unicode"
+)
+
+// Exported returns an exported Go identifier for a wire name: separators
+// dropped with the next letter upper-cased, a leading digit prefixed with N,
+// characters Go does not allow in identifiers spelled as Uxxxx.
+func Exported(wire string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range wire {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if b.Len() == 0 && unicode.IsDigit(r) {
+				b.WriteByte('N')
+			}
+			if up {
+				r = unicode.ToUpper(r)
+				up = false
+			}
+			b.WriteRune(r)
+		case r == '_' || r == '-' || r == '.' || r == ' ' || r == '/' || r == ':' || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):
+			up = true
+		default:
+			if b.Len() == 0 {
+				b.WriteByte('X')
+			}
+			fmt.Fprintf(&b, "U%04X", r)
+			up = true
+		}
+	}
+	s := b.String()
+	if s == "" {
+		s = "Field"
+	}
+	if !token.IsIdentifier(s) || !token.IsExported(s) {
+		s = "X" + s
+	}
+	return s
+}
+
+// Unique hands out names in one scope, suffixing 2, 3, … on a clash.
+type Unique struct{ used map[string]bool }
+
+// Reserve marks names as taken.
+func (u *Unique) Reserve(names ...string) {
+	if u.used == nil {
+		u.used = map[string]bool{}
+	}
+	for _, n := range names {
+		u.used[n] = true
+	}
+}
+
+// Name returns want, or want2, want3, … if taken, and marks it taken.
+func (u *Unique) Name(want string) string {
+	if u.used == nil {
+		u.used = map[string]bool{}
+	}
+	name := want
+	for i := 2; u.used[name]; i++ {
+		name = fmt.Sprintf("%s%d", want, i)
+	}
+	u.used[name] = true
+	return name
+}
+
+// PackageName makes a Go package name from a product or directory name.
+func PackageName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) && b.Len() > 0) {
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	if n == "" || token.IsKeyword(n) {
+		n = "api" + n
+	}
+	return n
+}
+
+// FileName is the snake_case file stem for an Action.
+func FileName(action string) string {
+	var b strings.Builder
+	rs := []rune(action)
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			if i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,363 @@
+package resolve
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cccgen/cccgen/internal/example"
+	"github.com/cccgen/cccgen/spec"
+)
+
+// canonicalExamples fills Example.Canonical for the examples the generated
+// tests use, warning about every value left out.
+func (r *resolver) canonicalExamples(jv, xv *example.Node) {
+	p := r.p
+	for i := range p.Examples {
+		ex := &p.Examples[i]
+		switch ex.Kind {
+		case spec.JSONExample:
+			if jv == nil {
+				continue
+			}
+			var b bytes.Buffer
+			r.writeJSON(&b, jv, p.Response, ex.Pos, "")
+			ex.Canonical = b.String()
+		case spec.XMLExample:
+			if xv == nil || p.Response == nil || p.Response.Kind != spec.Struct {
+				continue
+			}
+			var b bytes.Buffer
+			if p.XMLRooted {
+				r.writeXMLElem(&b, xv, p.Response, ex.Pos, "")
+			} else {
+				r.writeXMLChildren(&b, xv, p.Response, ex.Pos, "")
+			}
+			ex.Canonical = b.String()
+		case spec.RequestExample:
+			if p.Style == "ROA" {
+				continue
+			}
+			ex.Canonical = r.requestQuery(ex)
+		}
+	}
+}
+
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// fits reports whether an example scalar decodes into a field of kind k.
+func fits(k spec.Kind, kind example.Kind, v string) bool {
+	if kind == example.Null {
+		return true
+	}
+	if kind != example.String && kind != example.Number && kind != example.Bool {
+		return false
+	}
+	t := strings.TrimSpace(v)
+	switch k {
+	case spec.String:
+		return true
+	case spec.Int32, spec.Int64:
+		if t == "" {
+			return true
+		}
+		if _, err := strconv.ParseInt(t, 10, 64); err == nil {
+			if k == spec.Int32 {
+				_, err = strconv.ParseInt(t, 10, 32)
+				return err == nil
+			}
+			return true
+		}
+		f, err := strconv.ParseFloat(t, 64)
+		return err == nil && f == float64(int64(f))
+	case spec.Float64:
+		if t == "" {
+			return true
+		}
+		_, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+		return err == nil
+	case spec.Bool:
+		switch strings.ToLower(t) {
+		case "true", "false", "1", "0", "yes", "no", "y", "n", "":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+func fieldChild(f *spec.Field, name string) *spec.Field {
+	if f == nil {
+		return nil
+	}
+	for _, c := range f.Fields {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (r *resolver) leaveOut(pos spec.Pos, v *example.Node, path string, f *spec.Field) {
+	what := "an object"
+	switch v.Kind {
+	case example.Array:
+		what = "a list"
+	case example.String, example.Number, example.Bool:
+		what = strconv.Quote(v.Value)
+	}
+	want := "missing from the response type"
+	if f != nil {
+		want = "typed " + string(f.Kind)
+		if f.TypeText != "" {
+			want = "typed " + f.TypeText
+		}
+	}
+	r.warn(at(pos, v.Line, v.Col), "example value %s of %s does not fit the field (%s); the generated test leaves it out", what, path, want)
+}
+
+func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, pos spec.Pos, path string) {
+	switch {
+	case v.Kind == example.Null:
+		b.WriteString("null")
+	case f == nil:
+		b.WriteString("null")
+	case f.Kind == spec.Map || f.Kind == spec.Any:
+		writeRawJSON(b, v)
+	case v.Kind == example.Object && f.Kind == spec.Struct:
+		b.WriteByte('{')
+		seen := map[string]bool{}
+		first := true
+		for _, m := range v.Children {
+			key := strings.TrimSpace(m.Key)
+			c := fieldChild(f, key)
+			if c == nil || seen[key] {
+				if c == nil {
+					r.leaveOut(pos, m, join(path, key), nil)
+				}
+				continue
+			}
+			seen[key] = true
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			b.WriteString(jsonString(key))
+			b.WriteByte(':')
+			r.writeJSON(b, m, c, pos, join(path, key))
+		}
+		b.WriteByte('}')
+	case v.Kind == example.Array && f.Kind == spec.Array:
+		b.WriteByte('[')
+		for i, e := range v.Children {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			r.writeJSON(b, e, f.Elem, pos, path+"[]")
+		}
+		b.WriteByte(']')
+	case f.Kind.IsScalar() && fits(f.Kind, v.Kind, v.Value):
+		if v.Kind == example.String {
+			b.WriteString(jsonString(v.Value))
+		} else {
+			b.WriteString(v.Value)
+		}
+	default:
+		r.leaveOut(pos, v, path, f)
+		b.WriteString("null")
+	}
+}
+
+func writeRawJSON(b *bytes.Buffer, v *example.Node) {
+	switch v.Kind {
+	case example.Object:
+		b.WriteByte('{')
+		seen := map[string]bool{}
+		first := true
+		for _, m := range v.Children {
+			if seen[m.Key] {
+				continue
+			}
+			seen[m.Key] = true
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			b.WriteString(jsonString(m.Key))
+			b.WriteByte(':')
+			writeRawJSON(b, m)
+		}
+		b.WriteByte('}')
+	case example.Array:
+		b.WriteByte('[')
+		for i, e := range v.Children {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeRawJSON(b, e)
+		}
+		b.WriteByte(']')
+	case example.String:
+		b.WriteString(jsonString(v.Value))
+	case example.Null:
+		b.WriteString("null")
+	default:
+		b.WriteString(v.Value)
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// writeXMLElem writes one element whose content f describes.
+func (r *resolver) writeXMLElem(b *bytes.Buffer, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
+	b.WriteString("<" + el.Key + ">")
+	switch {
+	case f.Kind == spec.Struct && el.Kind == example.Object:
+		r.writeXMLChildren(b, el, f, pos, path)
+	case f.Kind == spec.Map && el.Kind == example.Object:
+		writeRawXML(b, el)
+	case f.Kind.IsScalar() && el.Kind == example.String && fits(f.Kind, example.String, el.Value):
+		b.WriteString(xmlEscape(el.Value))
+	case el.Kind == example.String && el.Value == "":
+	default:
+		r.leaveOut(pos, el, path, f)
+	}
+	b.WriteString("</" + el.Key + ">")
+}
+
+func writeRawXML(b *bytes.Buffer, el *example.Node) {
+	for _, c := range el.Children {
+		b.WriteString("<" + c.Key + ">")
+		if c.Kind == example.Object {
+			writeRawXML(b, c)
+		} else {
+			b.WriteString(xmlEscape(c.Value))
+		}
+		b.WriteString("</" + c.Key + ">")
+	}
+}
+
+func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
+	for _, c := range el.Children {
+		cf := fieldChild(f, c.Key)
+		p := join(path, c.Key)
+		if cf == nil {
+			r.leaveOut(pos, c, p, nil)
+			continue
+		}
+		if cf.Kind == spec.Array {
+			r.writeXMLElem(b, c, cf.Elem, pos, p+"[]")
+			continue
+		}
+		r.writeXMLElem(b, c, cf, pos, p)
+	}
+}
+
+var reDigits = regexp.MustCompile(`^\d+$`)
+
+// requestField finds the request field a flattened query key denotes.
+func requestField(fields []*spec.Field, key string) *spec.Field {
+	for _, f := range fields {
+		if key == f.Name {
+			if f.Kind == spec.Struct && f.Flat || f.Kind == spec.Array && f.Flat {
+				return nil
+			}
+			return f
+		}
+		if !strings.HasPrefix(key, f.Name+".") {
+			continue
+		}
+		rest := key[len(f.Name)+1:]
+		switch {
+		case f.Kind == spec.Array && f.Flat:
+			idx, tail, _ := strings.Cut(rest, ".")
+			if !reDigits.MatchString(idx) || idx == "0" {
+				continue
+			}
+			if f.Elem.Kind == spec.Struct {
+				if g := requestField(f.Elem.Fields, tail); g != nil {
+					return g
+				}
+				continue
+			}
+			if tail == "" && !strings.Contains(rest, ".") {
+				return f.Elem
+			}
+		case f.Kind == spec.Struct && f.Flat:
+			if g := requestField(f.Fields, rest); g != nil {
+				return g
+			}
+		}
+	}
+	return nil
+}
+
+var common = map[string]bool{"Action": true, "Format": true, "Version": true, "AccessKeyId": true, "Signature": true,
+	"SignatureMethod": true, "Timestamp": true, "SignatureVersion": true, "SignatureNonce": true, "SecurityToken": true,
+	"ResourceOwnerAccount": true, "OwnerAccount": true}
+
+// requestQuery reduces the request example to the documented parameters.
+func (r *resolver) requestQuery(ex *spec.Example) string {
+	text := ex.Text
+	if i := strings.Index(text, "?"); i >= 0 {
+		text = text[i+1:]
+	}
+	q := url.Values{}
+	for li, line := range strings.Split(text, "\n") {
+		for _, part := range strings.Split(line, "&") {
+			part = strings.TrimSpace(part)
+			k, v, ok := strings.Cut(part, "=")
+			if !ok || k == "" || strings.ContainsAny(k, "<>[] ") {
+				continue
+			}
+			if uk, err := url.QueryUnescape(k); err == nil {
+				k = uk
+			}
+			if uv, err := url.QueryUnescape(v); err == nil {
+				v = uv
+			}
+			if common[k] {
+				continue
+			}
+			pos := spec.Pos{File: ex.Pos.File, Line: ex.Pos.Line + li, Col: 1}
+			f := requestField(r.p.Request, k)
+			if f == nil {
+				r.warn(pos, "request example parameter %s is not in the request table; the generated test leaves it out", k)
+				continue
+			}
+			if f.Kind.IsScalar() && !fits(f.Kind, example.String, v) || f.Kind == spec.Any && !json.Valid([]byte(v)) {
+				r.warn(pos, "request example value %q of %s does not fit its type %s; the generated test leaves it out", v, k, f.Kind)
+				continue
+			}
+			if f.Kind.IsScalar() && f.Kind != spec.String {
+				v = strings.TrimSpace(v)
+				if v == "" {
+					continue
+				}
+			}
+			q.Set(k, v)
+		}
+	}
+	return q.Encode()
+}

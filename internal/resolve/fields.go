@@ -1,0 +1,174 @@
+package resolve
+
+import (
+	"sort"
+
+	"github.com/cccgen/cccgen/spec"
+)
+
+// toField turns a matched skeleton node into a spec field.
+func (r *resolver) toField(n *node, name string) *spec.Field {
+	f := &spec.Field{Name: name, Pos: n.pos}
+	var ti typeInfo
+	if n.row != nil {
+		row := n.row
+		f.TypeText, f.Example, f.Description, f.Pos = row.Type, row.Example, row.Description, row.Pos
+		ti = parseType(row.Type)
+		if ti.typo != "" {
+			r.warn(row.Pos, "type %q read as %s", row.Type, ti.typo)
+		}
+		if ti.unknown && (n.kind == "" && len(n.children) == 0) {
+			r.warn(row.Pos, "unknown type word %q", row.Type)
+		}
+	} else if n.fromEx && n.parent != nil && !n.isElem {
+		r.warn(n.pos, "response field %s is in the examples but not in the table", n.name)
+	}
+	r.shape(n, ti)
+	switch n.kind {
+	case spec.Struct:
+		if ti.kind == spec.Map && len(n.children) > 0 && !anyRow(n) {
+			f.Kind = spec.Map
+			return f
+		}
+		f.Kind = spec.Struct
+		seen := map[string]bool{}
+		for _, c := range tableOrder(n.children) {
+			if seen[c.name] {
+				continue
+			}
+			seen[c.name] = true
+			f.Fields = append(f.Fields, r.toField(c, c.name))
+		}
+	case spec.Array:
+		f.Kind = spec.Array
+		elem := n.elem
+		if elem == nil {
+			elem = &node{name: n.name, isElem: true, parent: n}
+			switch {
+			case ti.elem != "" && ti.elem != spec.Struct:
+				elem.kind = ti.elem
+			case ti.elem == spec.Struct:
+				elem.kind = spec.Struct
+			default:
+				elem.exKind = spec.String
+			}
+		}
+		f.Elem = r.toField(elem, elem.name)
+		if f.Elem.Kind == "" {
+			f.Elem.Kind = spec.String
+		}
+		f.Elem.Description, f.Elem.Example, f.Elem.TypeText = "", "", ""
+	case spec.Map, spec.Any:
+		f.Kind = n.kind
+	default:
+		f.Kind = r.scalarKind(n, ti)
+	}
+	return f
+}
+
+func anyRow(n *node) bool {
+	for _, c := range n.children {
+		if c.row != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// shape settles the node's kind where the examples and the table differ: the
+// examples show the wire, except that a one-element XML list looks like a
+// struct, and an empty array's element comes from the table.
+func (r *resolver) shape(n *node, ti typeInfo) {
+	if n.kind == "" && !n.fromEx {
+		switch {
+		case ti.kind == spec.Array:
+			n.kind = spec.Array
+		case ti.kind == spec.Map || ti.kind == spec.Any:
+			if len(n.children) > 0 {
+				n.kind = spec.Struct
+			} else {
+				n.kind = ti.kind
+			}
+		case ti.isContainer() && len(n.children) > 0:
+			n.kind = spec.Struct
+		case ti.kind == spec.Struct && !ti.unknown:
+			n.kind = spec.Struct
+		}
+		return
+	}
+	if n.fromXML && ti.kind == spec.Array && n.kind != spec.Array && n.row != nil {
+		// <Users><User>…</User></Users> with one User: the wrapper holds a list.
+		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].row == nil {
+			c := n.children[0]
+			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: true, pos: c.pos}
+			c.parent, c.isElem = arr, true
+			n.children[0] = arr
+			return
+		}
+		if n.kind != spec.Struct && ti.elem != spec.Struct {
+			elem := &node{name: n.name, isElem: true, exKind: n.exKind, exValue: n.exValue, fromEx: true, fromXML: true}
+			n.kind, n.elem = spec.Array, elem
+			elem.parent = n
+		}
+	}
+	if n.kind == spec.Array && n.elem != nil && n.elem.kind == "" && n.elem.exKind == "" {
+		if ti.elem != "" && ti.elem != spec.Struct {
+			n.elem.exKind = ti.elem
+		}
+	}
+	if n.row != nil && n.fromEx && ti.kind != "" && ti.kind.IsScalar() && (n.kind == spec.Struct || n.kind == spec.Array) {
+		r.warn(n.row.Pos, "field %s is typed %s in the table but holds a %s in the examples; following the examples", n.name, n.row.Type, n.kind)
+	}
+}
+
+func (r *resolver) scalarKind(n *node, ti typeInfo) spec.Kind {
+	if ti.kind.IsScalar() {
+		return ti.kind
+	}
+	if ti.kind == spec.Array && ti.elem.IsScalar() && n.isElem {
+		return ti.elem
+	}
+	if n.row != nil && (ti.kind == spec.Struct || ti.kind == spec.Array) && !ti.unknown && n.fromEx {
+		r.warn(n.row.Pos, "field %s is typed %s in the table but holds a scalar in the examples; following the examples", n.name, n.row.Type)
+	}
+	if n.exKind != "" {
+		return n.exKind
+	}
+	return spec.String
+}
+
+// tableOrder puts fields in the table's order; a field only the examples
+// show follows the field it follows in the examples.
+func tableOrder(cs []*node) []*node {
+	type keyed struct {
+		n      *node
+		anchor int
+		seq    int
+	}
+	ks := make([]keyed, len(cs))
+	anchor := -1
+	for i, c := range cs {
+		if c.row != nil {
+			anchor = c.row.Pos.Line*100000 + c.row.Pos.Col
+		}
+		ks[i] = keyed{c, anchor, i}
+		if c.row == nil {
+			ks[i].anchor = anchor
+		}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		if ks[i].anchor != ks[j].anchor {
+			return ks[i].anchor < ks[j].anchor
+		}
+		hasI, hasJ := ks[i].n.row != nil, ks[j].n.row != nil
+		if hasI != hasJ {
+			return hasI
+		}
+		return ks[i].seq < ks[j].seq
+	})
+	out := make([]*node, len(cs))
+	for i, k := range ks {
+		out[i] = k.n
+	}
+	return out
+}

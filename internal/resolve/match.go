@@ -1,0 +1,159 @@
+package resolve
+
+import (
+	"strings"
+
+	"github.com/cccgen/cccgen/spec"
+)
+
+// commonTop are fields that stand at the top of a response whatever the table
+// order suggests; used only for rows no example places.
+var commonTop = map[string]bool{
+	"RequestId": true, "Code": true, "Message": true, "Success": true, "HttpStatusCode": true,
+	"TotalCount": true, "PageNumber": true, "PageSize": true, "NextToken": true, "MaxResults": true,
+	"TotalRecordCount": true, "PageRecordCount": true,
+}
+
+// match places every row on the skeleton. The context is the chain of
+// containers the table is in; a row's name is looked up nearest to it first,
+// which tells apart the same name at several depths (Inbound.MaxTalkTime,
+// Outbound.MaxTalkTime).
+func (r *resolver) match(root *node, rows []spec.Row) {
+	hasMarkers := false
+	for _, row := range r.p.ResponseRows {
+		if row.Depth > 0 {
+			hasMarkers = true
+		}
+	}
+	byName := map[string][]*node{}
+	byFold := map[string][]*node{}
+	walkNodes(root, func(n *node) {
+		if n == root || n.isElem {
+			return
+		}
+		byName[n.name] = append(byName[n.name], n)
+		byFold[strings.ToLower(n.name)] = append(byFold[strings.ToLower(n.name)], n)
+	})
+	stack := []*node{root}
+	depthStack := []int{-1}
+	for i := range rows {
+		row := &rows[i]
+		cands := unclaimed(byName[row.Name])
+		if len(cands) == 0 {
+			cands = unclaimed(byFold[strings.ToLower(row.Name)])
+		}
+		best, bestLevel := (*node)(nil), -1
+		for _, c := range cands {
+			if hasMarkers && row.Depth == 0 && !directChild(root, c) {
+				continue
+			}
+			lvl := -1
+			for k := len(stack) - 1; k >= 0; k-- {
+				if isAncestor(stack[k], c) {
+					lvl = k
+					break
+				}
+			}
+			if lvl > bestLevel {
+				best, bestLevel = c, lvl
+			}
+		}
+		if best == nil && len(cands) > 0 {
+			best = cands[0]
+		}
+		if best != nil {
+			if best.name != row.Name {
+				r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
+			}
+			best.row = row
+			stack = chain(best)
+			depthStack = depthStack[:0]
+			for range stack {
+				depthStack = append(depthStack, -1)
+			}
+			depthStack[len(depthStack)-1] = row.Depth
+			continue
+		}
+		// Only in the table.
+		parent := stack[len(stack)-1]
+		switch {
+		case hasMarkers && row.Depth == 0:
+			parent = root
+		case hasMarkers:
+			// The nearest open container hinted shallower than this row.
+			for k := len(depthStack) - 1; k >= 0; k-- {
+				if depthStack[k] < row.Depth {
+					parent = stack[k]
+					break
+				}
+			}
+		case commonTop[row.Name] && root.object().child(row.Name) == nil:
+			parent = root
+		}
+		if root.fromEx || root.kind == spec.Array {
+			r.warn(row.Pos, "response field %s is in the table but not in the examples", row.Name)
+		}
+		ti := parseType(row.Type)
+		n := &node{name: row.Name, row: row, pos: row.Pos}
+		switch {
+		case ti.kind == spec.Array:
+			n.kind = spec.Array
+		case ti.isContainer():
+			n.kind = spec.Struct
+		}
+		if dup := parent.object().child(row.Name); dup != nil {
+			r.warn(row.Pos, "response field %s appears twice at one level; the second row is dropped", row.Name)
+			continue
+		}
+		parent.object().add(n)
+		stack = chain(n)
+		depthStack = depthStack[:0]
+		for range stack {
+			depthStack = append(depthStack, -1)
+		}
+		depthStack[len(depthStack)-1] = row.Depth
+		if n.kind == "" {
+			depthStack[len(depthStack)-1] = row.Depth - 1
+		}
+	}
+}
+
+func unclaimed(ns []*node) []*node {
+	var out []*node
+	for _, n := range ns {
+		if n.row == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func isAncestor(a, n *node) bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+func directChild(root, c *node) bool {
+	return c.parent == root || c.parent != nil && c.parent.isElem && c.parent.parent == root
+}
+
+// chain is the containers from the root down to n: n itself when it holds
+// fields, else its parent. Array elements are represented by their array.
+func chain(n *node) []*node {
+	var out []*node
+	cur := n
+	if cur.kind != spec.Struct && cur.kind != spec.Array {
+		cur = cur.parent
+	}
+	for p := cur; p != nil; p = p.parent {
+		if p.isElem {
+			continue
+		}
+		out = append([]*node{p}, out...)
+	}
+	return out
+}

@@ -1,0 +1,224 @@
+package resolve
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cccgen/cccgen/spec"
+)
+
+var (
+	reRepeatMid = regexp.MustCompile(`^(.+?)\.(?:N|n|\d+)\.(.+)$`)
+	reRepeatEnd = regexp.MustCompile(`^(.+?)\.(?:N|n|\d+)$`)
+	rePathParam = regexp.MustCompile(`[\[{<]([A-Za-z_][A-Za-z0-9_]*)[\]}>]`)
+)
+
+// skipParams are request rows that are not parameters of the API itself.
+var skipParams = map[string]bool{"Action": true}
+
+func isRequired(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "是", "必选", "必填", "必须", "必需", "true", "yes", "y", "required":
+		return true
+	}
+	return false
+}
+
+// request builds the request tree: `.N` names become lists (Tag.N.Key is a
+// list of structs with a Key), dotted names become structs, └ rows nest
+// under the row above them, and positions come from the 位置 column or the
+// ROA path.
+func (r *resolver) request() {
+	p := r.p
+	pathParams := map[string]bool{}
+	for _, m := range rePathParam.FindAllStringSubmatch(p.Path, -1) {
+		pathParams[m[1]] = true
+	}
+	var rows []spec.Row
+	rows = append(rows, p.RequestRows...)
+	for _, b := range p.BodyRows {
+		if b.Position == "" {
+			b.Position = "Body"
+		}
+		rows = append(rows, b)
+	}
+	root := &spec.Field{Kind: spec.Struct}
+	type open struct {
+		f     *spec.Field
+		depth int
+	}
+	var stack []open
+	seen := map[string]spec.Pos{}
+	for _, row := range rows {
+		if skipParams[row.Name] {
+			continue
+		}
+		if strings.ContainsAny(row.Name, " \t") || row.Name == "" {
+			r.warn(row.Pos, "request parameter name %q is not a wire name; skipped", row.Name)
+			continue
+		}
+		key := row.Name
+		if row.Depth > 0 {
+			key = strings.Repeat("└", row.Depth) + key
+		}
+		if prev, dup := seen[key]; dup && row.Depth == 0 {
+			r.warn(row.Pos, "request parameter %s is listed twice (first at %s); the second row is dropped", row.Name, prev)
+			continue
+		}
+		seen[key] = row.Pos
+		ti := parseType(row.Type)
+		if ti.typo != "" {
+			r.warn(row.Pos, "type %q read as %s", row.Type, ti.typo)
+		}
+		if ti.unknown {
+			r.warn(row.Pos, "unknown type word %q; the parameter is sent as a string", row.Type)
+		}
+		parent := root
+		for len(stack) > 0 && stack[len(stack)-1].depth >= row.Depth {
+			stack = stack[:len(stack)-1]
+		}
+		if row.Depth > 0 && len(stack) > 0 {
+			parent = stack[len(stack)-1].f
+			if parent.Kind == spec.Array {
+				if parent.Elem.Kind != spec.Struct {
+					parent.Elem = &spec.Field{Name: parent.Name, Kind: spec.Struct, Pos: parent.Pos}
+				}
+				parent = parent.Elem
+			} else if parent.Kind != spec.Struct {
+				parent.Kind = spec.Struct
+			}
+		}
+		leaf := r.placeParam(parent, row.Name, row.Depth == 0)
+		leaf.TypeText, leaf.Example, leaf.Description, leaf.Pos = row.Type, row.Example, row.Description, row.Pos
+		leaf.Required = isRequired(row.Required)
+		switch {
+		case ti.kind == spec.Array || leaf.Kind == spec.Array:
+			leaf.Kind = spec.Array
+			if leaf.Elem == nil {
+				ek := ti.elem
+				if ti.kind.IsScalar() {
+					ek = ti.kind
+				}
+				if ek == "" || ek == spec.Struct && ti.elemRef == "" {
+					ek = spec.String
+				}
+				if ek == spec.Struct {
+					ek = spec.Any
+				}
+				leaf.Elem = &spec.Field{Name: leaf.Name, Kind: ek, Pos: row.Pos}
+			}
+		case ti.kind.IsScalar():
+			leaf.Kind = ti.kind
+		case ti.kind == spec.Struct || ti.kind == spec.Map || ti.kind == spec.Any:
+			if ti.unknown {
+				leaf.Kind = spec.String
+			} else {
+				leaf.Kind = spec.Any
+			}
+		default:
+			leaf.Kind = spec.String
+		}
+		if leaf.Kind == spec.Array && p.Style != "ROA" {
+			leaf.Flat = true
+		}
+		if row.Depth == 0 {
+			leaf.Position = position(p, row, pathParams)
+		}
+		stack = append(stack, open{f: leaf, depth: row.Depth})
+	}
+	// A struct or list that received members is no longer an opaque value.
+	fix(root)
+	for _, f := range root.Fields {
+		f.Position = topPosition(f)
+	}
+	p.Request = root.Fields
+}
+
+// fix turns Any containers that got members into structs.
+func fix(f *spec.Field) {
+	for _, c := range f.Fields {
+		fix(c)
+	}
+	if f.Elem != nil {
+		fix(f.Elem)
+	}
+	if f.Kind == spec.Any && len(f.Fields) > 0 {
+		f.Kind = spec.Struct
+	}
+}
+
+func topPosition(f *spec.Field) string {
+	if f.Position != "" {
+		return f.Position
+	}
+	for _, c := range f.Fields {
+		if c.Position != "" {
+			return c.Position
+		}
+	}
+	if f.Elem != nil {
+		return topPosition(f.Elem)
+	}
+	return "Query"
+}
+
+func position(p *spec.Page, row spec.Row, pathParams map[string]bool) string {
+	base := row.Name
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	switch strings.ToLower(strings.TrimSpace(row.Position)) {
+	case "path":
+		return "Path"
+	case "query":
+		return "Query"
+	case "header":
+		return "Header"
+	case "body", "formdata", "form":
+		return "Body"
+	}
+	if pathParams[base] || pathParams[strings.ToLower(base)] {
+		return "Path"
+	}
+	return "Query"
+}
+
+// placeParam finds or makes the field a flattened name denotes under parent,
+// and returns the leaf.
+func (r *resolver) placeParam(parent *spec.Field, name string, flat bool) *spec.Field {
+	if flat {
+		if m := reRepeatMid.FindStringSubmatch(name); m != nil {
+			list := member(parent, m[1])
+			list.Kind, list.Flat = spec.Array, true
+			if list.Elem == nil || list.Elem.Kind != spec.Struct {
+				list.Elem = &spec.Field{Name: m[1], Kind: spec.Struct, Pos: list.Pos}
+			}
+			return r.placeParam(list.Elem, m[2], true)
+		}
+		if m := reRepeatEnd.FindStringSubmatch(name); m != nil {
+			list := member(parent, m[1])
+			list.Kind, list.Flat = spec.Array, true
+			return list
+		}
+		if i := strings.IndexByte(name, '.'); i > 0 && i < len(name)-1 {
+			s := member(parent, name[:i])
+			if s.Kind != spec.Struct {
+				s.Kind = spec.Struct
+			}
+			s.Flat = true
+			return r.placeParam(s, name[i+1:], true)
+		}
+	}
+	return member(parent, name)
+}
+
+func member(parent *spec.Field, name string) *spec.Field {
+	for _, c := range parent.Fields {
+		if c.Name == name {
+			return c
+		}
+	}
+	c := &spec.Field{Name: name}
+	parent.Fields = append(parent.Fields, c)
+	return c
+}

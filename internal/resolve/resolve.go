@@ -1,0 +1,265 @@
+// Package resolve turns a parsed page's flat rows and examples into the typed
+// request and response trees of the spec: it rebuilds the response nesting
+// from the JSON and XML examples, cross-checked with the table's order and
+// markers, and reports every disagreement as a warning.
+package resolve
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/cccgen/cccgen/internal/example"
+	"github.com/cccgen/cccgen/spec"
+)
+
+type resolver struct {
+	p     *spec.Page
+	diags []spec.Diagnostic
+}
+
+func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
+	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (r *resolver) fail(pos spec.Pos, format string, args ...any) {
+	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Page fills p.Request, p.Response and p.XMLRooted and appends diagnostics.
+func Page(p *spec.Page) {
+	r := &resolver{p: p}
+	r.request()
+	r.response()
+	p.Diagnostics = append(p.Diagnostics, r.diags...)
+}
+
+func exampleOf(p *spec.Page, k spec.ExampleKind) *spec.Example {
+	for i := range p.Examples {
+		if p.Examples[i].Kind == k {
+			return &p.Examples[i]
+		}
+	}
+	return nil
+}
+
+func at(base spec.Pos, line, col int) spec.Pos {
+	if line <= 1 {
+		return spec.Pos{File: base.File, Line: base.Line, Col: base.Col + col - 1}
+	}
+	return spec.Pos{File: base.File, Line: base.Line + line - 1, Col: col}
+}
+
+// ParseJSONExample reads the page's JSON example tolerantly, reporting repairs.
+func (r *resolver) jsonExample() *example.Node {
+	ex := exampleOf(r.p, spec.JSONExample)
+	if ex == nil {
+		return nil
+	}
+	v, ws, err := example.ParseJSON(ex.Text)
+	for _, w := range ws {
+		r.warn(at(ex.Pos, w.Line, w.Col), "JSON example repaired: %s", w.Msg)
+	}
+	if err != nil {
+		pos := ex.Pos
+		if e, ok := err.(*example.Error); ok {
+			pos = at(ex.Pos, e.Line, e.Col)
+		}
+		r.warn(pos, "JSON example cannot be read (%v); using the XML example and the table", err)
+		r.dropExample(spec.JSONExample)
+		return nil
+	}
+	if v.Kind == example.Object && len(v.Children) == 1 && strings.HasSuffix(v.Children[0].Key, "Response") && v.Children[0].Kind == example.Object {
+		v = v.Children[0]
+	}
+	return v
+}
+
+func (r *resolver) dropExample(k spec.ExampleKind) {
+	var keep []spec.Example
+	for _, e := range r.p.Examples {
+		if e.Kind != k {
+			keep = append(keep, e)
+		}
+	}
+	r.p.Examples = keep
+}
+
+func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
+	ex := exampleOf(r.p, spec.XMLExample)
+	if ex == nil {
+		return nil
+	}
+	v, ws, err := example.ParseXML(ex.Text)
+	for _, w := range ws {
+		r.warn(at(ex.Pos, w.Line, w.Col), "XML example repaired: %s", w.Msg)
+	}
+	if err != nil {
+		pos := ex.Pos
+		if e, ok := err.(*example.Error); ok {
+			pos = at(ex.Pos, e.Line, e.Col)
+		}
+		r.warn(pos, "XML example cannot be read (%v)", err)
+		r.dropExample(spec.XMLExample)
+		return nil
+	}
+	if len(v.Children) == 1 {
+		top := v.Children[0]
+		if top.Kind == example.Object && (strings.HasSuffix(top.Key, "Response") || top.Key == r.p.Action || !rowNames[top.Key]) {
+			r.p.XMLRooted = true
+			return top
+		}
+	}
+	return v
+}
+
+// response rebuilds the response tree.
+func (r *resolver) response() {
+	p := r.p
+	rows := expandRows(p.ResponseRows)
+	rowNames := map[string]bool{}
+	for _, row := range rows {
+		rowNames[row.Name] = true
+	}
+	jv := r.jsonExample()
+	xv := r.xmlExample(rowNames)
+	base := spec.Pos{File: p.File}
+	var root *node
+	switch {
+	case jv != nil:
+		if ex := exampleOf(p, spec.JSONExample); ex != nil {
+			base = ex.Pos
+		}
+		root = fromJSON(jv, "", base)
+	case xv != nil:
+		if ex := exampleOf(p, spec.XMLExample); ex != nil {
+			base = ex.Pos
+		}
+		root = fromXML(xv, "", base)
+		root.fromEx = true
+		markXML(root)
+	default:
+		root = &node{kind: spec.Struct}
+	}
+	if root.kind != spec.Struct && root.kind != spec.Array {
+		r.warn(base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
+		root = &node{kind: spec.Struct}
+	}
+	if jv != nil && xv != nil {
+		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos))
+	}
+	r.match(root, rows)
+	name := p.Action + "Response"
+	p.Response = r.toField(root, name)
+	p.Response.Name = name
+	if xv != nil && jv == nil && !p.XMLRooted {
+		xv.Key = name
+	}
+	r.canonicalExamples(jv, xv)
+}
+
+func markXML(n *node) {
+	walkNodes(n, func(m *node) { m.fromXML = true })
+}
+
+func walkNodes(n *node, fn func(*node)) {
+	fn(n)
+	for _, c := range n.children {
+		walkNodes(c, fn)
+	}
+	if n.elem != nil {
+		walkNodes(n.elem, fn)
+	}
+}
+
+// crossCheck warns about fields the XML example has and the JSON example lacks.
+func (r *resolver) crossCheck(j, x *node) {
+	jo, xo := j.object(), x
+	if xo.kind == spec.Array {
+		xo = xo.object()
+	}
+	if jo.kind != spec.Struct || xo.kind != spec.Struct {
+		return
+	}
+	for _, xc := range xo.children {
+		jc := jo.child(xc.name)
+		if jc == nil {
+			r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
+			continue
+		}
+		if jc.kind == spec.Struct || jc.kind == spec.Array {
+			r.crossCheck(jc, xc)
+		}
+	}
+}
+
+// expandRows splices sub-tables ("数据类型 X" tables, "## X" sections) in after
+// the row whose type names them, and splits dotted names into nested rows.
+func expandRows(rows []spec.Row) []spec.Row {
+	defs := map[string][]spec.Row{}
+	var main []spec.Row
+	for _, row := range rows {
+		if row.Table > 0 || row.TableLabel != "" {
+			if name := labelName(row.TableLabel); name != "" {
+				defs[strings.ToLower(name)] = append(defs[strings.ToLower(name)], row)
+				continue
+			}
+		}
+		main = append(main, row)
+	}
+	used := map[string]bool{}
+	var out []spec.Row
+	var emit func(rs []spec.Row, depth int)
+	emit = func(rs []spec.Row, extra int) {
+		for _, row := range splitDotted(rs) {
+			row.Depth += extra
+			out = append(out, row)
+			ref := strings.ToLower(parseType(row.Type).elemRef)
+			if sub, ok := defs[ref]; ok && ref != "" && !used[ref] {
+				used[ref] = true
+				emit(sub, row.Depth+1)
+			}
+		}
+	}
+	emit(main, 0)
+	return out
+}
+
+var reLabelName = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_]*)\s*$`)
+
+func labelName(label string) string {
+	label = strings.TrimSpace(strings.TrimRight(label, ":："))
+	if m := reLabelName.FindStringSubmatch(label); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// splitDotted turns "EventType.Code", "EventType.Name" into a container row
+// EventType with children Code and Name.
+func splitDotted(rows []spec.Row) []spec.Row {
+	var out []spec.Row
+	open := map[string]bool{}
+	for _, row := range rows {
+		parts := strings.Split(row.Name, ".")
+		if len(parts) == 1 || strings.Contains(row.Name, " ") {
+			out = append(out, row)
+			continue
+		}
+		prefix := ""
+		for i, part := range parts[:len(parts)-1] {
+			if prefix != "" {
+				prefix += "."
+			}
+			prefix += part
+			if !open[prefix] {
+				open[prefix] = true
+				out = append(out, spec.Row{Name: part, Type: "Struct", Depth: row.Depth + i, Pos: row.Pos, Table: row.Table})
+			}
+		}
+		row.Name = parts[len(parts)-1]
+		row.Depth += len(parts) - 1
+		out = append(out, row)
+	}
+	return out
+}

@@ -1,0 +1,635 @@
+// Package parser reads an Alibaba Cloud API reference page (Markdown) into
+// the raw parts of a spec.Page: title, description, OpenAPI Explorer link,
+// request/response/error tables as rows, and the examples. goldmark gives the
+// block structure (headings, code blocks, paragraphs); tables are reassembled
+// from the source lines because real pages spread one row over many lines.
+package parser
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cccgen/cccgen/spec"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Limits enforced on input, with a diagnostic rather than unbounded work.
+const (
+	MaxPageBytes = 8 << 20 // 8 MiB
+	MaxCellBytes = 64 << 10
+)
+
+type blockKind int
+
+const (
+	bHeading blockKind = iota
+	bCode
+	bPara
+)
+
+type block struct {
+	kind  blockKind
+	level int    // headings
+	text  string // heading text, code content, paragraph raw text
+	info  string // fenced code info string
+	line  int    // first line of the block (code: first content line)
+	col   int
+	end   int // last line
+}
+
+type section struct {
+	kind  string // see classify
+	title string
+	head  block
+	from  int // first line after the heading
+	to    int // last line
+}
+
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table),
+	goldmark.WithParserOptions(gparser.WithHeadingAttribute()),
+)
+
+var (
+	reAttr     = regexp.MustCompile(`\s*\{#[^}]*\}\s*$`)
+	reExplorer = regexp.MustCompile(`api\.aliyun\.com/#/?\??([^)\s>"]*)`)
+	reIdent    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	reValueIs  = regexp.MustCompile(`取值(?:为|是)?[:：]?\s*\**\s*([A-Za-z][A-Za-z0-9_]*)`)
+	reParenID  = regexp.MustCompile(`^\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)$`)
+	reMethod   = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\S+)`)
+	reHTTPCode = regexp.MustCompile(`\d{3}`)
+)
+
+// Parse reads one page. It never fails: problems are diagnostics on the page,
+// errors among them when the page cannot be used.
+func Parse(file string, src []byte) *spec.Page {
+	p := &spec.Page{File: file}
+	errorf := func(line, col int, format string, args ...any) {
+		p.Diagnostics = append(p.Diagnostics, spec.Diagnostic{Pos: spec.Pos{File: file, Line: line, Col: col}, Severity: spec.Error, Msg: sprintf(format, args...)})
+	}
+	if len(src) > MaxPageBytes {
+		errorf(1, 1, "page is %d bytes, more than the %d-byte limit", len(src), MaxPageBytes)
+		return p
+	}
+	if !utf8.Valid(src) {
+		off := firstInvalidUTF8(src)
+		s := newSrcLines(src)
+		l, c := s.lineOf(off)
+		errorf(l, c, "page is not valid UTF-8")
+		return p
+	}
+	if strings.TrimSpace(string(src)) == "" {
+		errorf(1, 1, "page is empty")
+		return p
+	}
+	ps := &pageParser{file: file, src: src, lines: newSrcLines(src), page: p}
+	ps.run()
+	return p
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+type pageParser struct {
+	file   string
+	src    []byte
+	lines  *srcLines
+	page   *spec.Page
+	blocks []block
+	secs   []section
+}
+
+func (ps *pageParser) pos(line, col int) spec.Pos {
+	return spec.Pos{File: ps.file, Line: line, Col: col}
+}
+
+func (ps *pageParser) warn(line, col int, format string, args ...any) {
+	ps.page.Diagnostics = append(ps.page.Diagnostics, spec.Diagnostic{Pos: ps.pos(line, col), Severity: spec.Warning, Msg: sprintf(format, args...)})
+}
+
+func (ps *pageParser) fail(line, col int, format string, args ...any) {
+	ps.page.Diagnostics = append(ps.page.Diagnostics, spec.Diagnostic{Pos: ps.pos(line, col), Severity: spec.Error, Msg: sprintf(format, args...)})
+}
+
+func (ps *pageParser) segText(segs *text.Segments) (string, int, int, int) {
+	var b strings.Builder
+	first, col, last := 0, 0, 0
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		if i == 0 {
+			first, col = ps.lines.lineOf(seg.Start)
+		}
+		last, _ = ps.lines.lineOf(seg.Start)
+		b.Write(seg.Value(ps.src))
+	}
+	return b.String(), first, col, last
+}
+
+func (ps *pageParser) collectBlocks() {
+	doc := md.Parser().Parse(text.NewReader(ps.src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			t, l, c, e := ps.segText(n.Lines())
+			ps.blocks = append(ps.blocks, block{kind: bHeading, level: n.Level, text: t, line: l, col: c, end: e})
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			t, l, c, e := ps.segText(n.Lines())
+			info := ""
+			if n.Info != nil {
+				info = string(n.Info.Segment.Value(ps.src))
+			}
+			if l == 0 { // empty block
+				l, c = ps.lines.lineOf(n.Info.Segment.Start)
+				e = l
+			}
+			ps.blocks = append(ps.blocks, block{kind: bCode, text: t, info: info, line: l, col: c, end: e})
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			t, l, c, e := ps.segText(n.Lines())
+			ps.blocks = append(ps.blocks, block{kind: bCode, text: t, line: l, col: c, end: e})
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			t, l, c, e := ps.segText(n.Lines())
+			if l > 0 {
+				ps.blocks = append(ps.blocks, block{kind: bPara, text: t, line: l, col: c, end: e})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Kind().String() == "Table" {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func headingTitle(s string) string {
+	s = reAttr.ReplaceAllString(s, "")
+	return cleanInline(s)
+}
+
+// classify names what a section holds from its heading.
+func classify(title string) string {
+	t := strings.ReplaceAll(title, " ", "")
+	switch {
+	case strings.Contains(t, "请求参数"):
+		return "request"
+	case strings.Contains(t, "请求头"):
+		return "headers"
+	case strings.EqualFold(t, "RequestBody"):
+		return "body"
+	case strings.Contains(t, "返回数据"), strings.Contains(t, "返回参数"), strings.Contains(t, "响应元素"), t == "回参数", strings.Contains(t, "返回结果"):
+		return "response"
+	case strings.Contains(t, "错误码"), strings.Contains(t, "错误编码"), strings.Contains(t, "错误信息"):
+		return "errors"
+	case strings.Contains(t, "示例"):
+		return "examples"
+	case strings.Contains(t, "请求语法"), strings.Contains(t, "请求格式"):
+		return "syntax"
+	case strings.Contains(t, "调试"):
+		return "debug"
+	case reIdent.MatchString(t):
+		return "struct"
+	}
+	return "other"
+}
+
+func (ps *pageParser) run() {
+	ps.collectBlocks()
+	last := ps.lines.count()
+	var heads []block
+	for _, b := range ps.blocks {
+		if b.kind == bHeading {
+			heads = append(heads, b)
+		}
+	}
+	for i, h := range heads {
+		title := headingTitle(h.text)
+		kind := classify(title)
+		to := last
+		for _, h2 := range heads[i+1:] {
+			// Request, body and response sections own their subsections (they
+			// label sub-tables); any other section ends at the next heading.
+			if h2.level <= h.level || !consumesSubsections(kind) {
+				to = h2.line - 1
+				break
+			}
+		}
+		ps.secs = append(ps.secs, section{kind: kind, title: title, head: h, from: h.end + 1, to: to})
+	}
+	ps.titleAndDescription(heads)
+	ps.explorerLink()
+	ps.readTables()
+	ps.readExamples()
+	ps.readSyntax()
+	ps.chooseAction(heads)
+}
+
+func (ps *pageParser) titleAndDescription(heads []block) {
+	p := ps.page
+	if len(heads) == 0 {
+		return
+	}
+	h := heads[0]
+	p.Title = headingTitle(h.text)
+	end := ps.lines.count()
+	if len(heads) > 1 {
+		end = heads[1].line - 1
+	}
+	var parts []string
+	for _, b := range ps.blocks {
+		if b.kind == bPara && b.line > h.end && b.line <= end && !strings.Contains(b.text, "api.aliyun.com") {
+			if t := cleanBlock(b.text); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	for _, s := range ps.secs {
+		if len(parts) > 0 {
+			break
+		}
+		if t := strings.ReplaceAll(s.title, " ", ""); t == "描述" || t == "接口说明" || t == "接口描述" {
+			for _, b := range ps.blocks {
+				if b.kind == bPara && b.line >= s.from && b.line <= s.to {
+					if t := cleanBlock(b.text); t != "" {
+						parts = append(parts, t)
+					}
+				}
+			}
+		}
+	}
+	p.Description = strings.Join(parts, "\n")
+}
+
+func (ps *pageParser) explorerLink() {
+	m := reExplorer.FindSubmatchIndex(ps.src)
+	if m == nil {
+		return
+	}
+	q, err := url.ParseQuery(string(ps.src[m[2]:m[3]]))
+	if err != nil {
+		return
+	}
+	p := ps.page
+	p.Product = q.Get("product")
+	p.Version = q.Get("version")
+	if t := strings.ToUpper(q.Get("type")); t == "RPC" || t == "ROA" {
+		p.Style = t
+	}
+	if a := q.Get("api"); reIdent.MatchString(a) {
+		p.Action = a
+		l, c := ps.lines.lineOf(m[0])
+		p.ActionPos = ps.pos(l, c)
+	}
+}
+
+// labelAt finds the label for a table starting at line: the nearest bold
+// paragraph ("**数据类型 X**") or heading between from and line.
+func (ps *pageParser) labelAt(from, line int) string {
+	label := ""
+	for _, b := range ps.blocks {
+		if b.line < from || b.line >= line {
+			continue
+		}
+		switch b.kind {
+		case bHeading:
+			label = headingTitle(b.text)
+		case bPara:
+			t := strings.TrimSpace(b.text)
+			if strings.HasPrefix(t, "**") && !strings.HasPrefix(t, "|") {
+				label = cleanInline(t)
+			}
+		}
+	}
+	return label
+}
+
+func (ps *pageParser) readTables() {
+	p := ps.page
+	for ti, s := range ps.secs {
+		switch s.kind {
+		case "request", "headers", "body", "response", "errors", "struct", "other", "examples", "syntax":
+		default:
+			continue
+		}
+		// Subsections of a section are read with it; skip them as their own.
+		if ps.insideReadSection(ti) {
+			continue
+		}
+		sec := s
+		tables := scanTables(ps.lines, sec.from, sec.to, func(line int) string { return ps.labelAt(sec.from, line) })
+		for n, t := range tables {
+			cols := mapColumns(t.header)
+			if cols.isErrorTable() {
+				ps.errorRows(t, cols)
+				continue
+			}
+			if !cols.isFieldTable() {
+				continue
+			}
+			kind := sec.kind
+			label := t.label
+			if kind == "struct" {
+				kind, label = "response", sec.title
+			}
+			if kind == "request" && n > 0 && label != "" && ps.looksLikeResponseLabel(label) {
+				kind = "response"
+			}
+			rows := ps.fieldRows(t, cols, n, label, kind == "headers")
+			switch kind {
+			case "request", "headers", "syntax":
+				p.RequestRows = append(p.RequestRows, rows...)
+			case "body":
+				p.BodyRows = append(p.BodyRows, rows...)
+			case "response":
+				p.ResponseRows = append(p.ResponseRows, rows...)
+			}
+		}
+	}
+}
+
+func (ps *pageParser) looksLikeResponseLabel(label string) bool {
+	return strings.Contains(label, "响应") || strings.Contains(label, "返回")
+}
+
+func consumesSubsections(kind string) bool {
+	switch kind {
+	case "request", "headers", "body", "response":
+		return true
+	}
+	return false
+}
+
+// insideReadSection reports whether section i lies inside an earlier section
+// whose tables are read as a whole.
+func (ps *pageParser) insideReadSection(i int) bool {
+	s := ps.secs[i]
+	for j := 0; j < i; j++ {
+		o := ps.secs[j]
+		if consumesSubsections(o.kind) && o.head.level < s.head.level && s.head.line >= o.from && s.head.line <= o.to {
+			return true
+		}
+	}
+	return false
+}
+
+// nameDepth strips the └ markers and EM-space indentation from a name cell
+// and returns the depth they hint.
+func nameDepth(raw string) (string, int) {
+	s := raw
+	em, marks := 0, 0
+	for {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == '\u2003' || r == '\u3000':
+			em++
+		case r == '└' || r == '├':
+			marks++
+		case r == ' ' || r == '\t' || r == '\u00a0' || r == '\u2002':
+		default:
+			return s, marks + em/2
+		}
+		s = s[n:]
+	}
+}
+
+func (ps *pageParser) fieldRows(t *rawTable, cols columns, table int, label string, header bool) []spec.Row {
+	var rows []spec.Row
+	for _, cells := range t.rows {
+		cells = cols.fit(cells)
+		name, _ := cols.get(cells, colName)
+		rawName := unescape(strings.ReplaceAll(strings.ReplaceAll(name.text, "**", ""), "`", ""))
+		rawName = strings.TrimLeft(rawName, " \t\n")
+		nm, depth := nameDepth(rawName)
+		nm = cleanInline(nm)
+		if nm == "" {
+			continue
+		}
+		for _, c := range cells {
+			if len(c.text) > MaxCellBytes {
+				ps.fail(c.line, c.col, "table cell is %d bytes, more than the %d-byte limit", len(c.text), MaxCellBytes)
+				return rows
+			}
+		}
+		r := spec.Row{Name: nm, Depth: depth, Table: table, TableLabel: label, Pos: ps.pos(name.line, name.col)}
+		if c, ok := cols.get(cells, colType); ok {
+			r.Type = cleanInline(c.text)
+		}
+		if c, ok := cols.get(cells, colRequired); ok {
+			r.Required = cleanInline(c.text)
+		}
+		if c, ok := cols.get(cells, colExample); ok {
+			r.Example = cleanInline(c.text)
+		}
+		if c, ok := cols.get(cells, colDesc); ok {
+			r.Description = cleanBlock(c.text)
+		}
+		if c, ok := cols.get(cells, colPosition); ok {
+			r.Position = cleanInline(c.text)
+		}
+		if header && r.Position == "" {
+			r.Position = "Header"
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func (ps *pageParser) errorRows(t *rawTable, cols columns) {
+	for _, cells := range t.rows {
+		cells = cols.fit(cells)
+		code, _ := cols.get(cells, colErrCode)
+		e := spec.ErrorCode{Code: cleanInline(code.text), Pos: ps.pos(code.line, code.col)}
+		if e.Code == "" {
+			continue
+		}
+		if c, ok := cols.get(cells, colHTTP); ok {
+			if m := reHTTPCode.FindString(cleanInline(c.text)); m != "" {
+				e.HTTPStatus, _ = strconv.Atoi(m)
+			}
+		}
+		msg, hasMsg := cols.get(cells, colErrMessage)
+		desc, hasDesc := cols.get(cells, colDesc)
+		sem, hasSem := cols.get(cells, colSemantics)
+		switch {
+		case hasMsg:
+			e.Message = cleanInline(msg.text)
+			if hasDesc {
+				e.Description = cleanBlock(desc.text)
+			} else if hasSem {
+				e.Description = cleanBlock(sem.text)
+			}
+		case hasDesc: // old layout: 错误代码|描述|HTTP状态码|语义
+			e.Message = cleanInline(desc.text)
+			if hasSem {
+				e.Description = cleanBlock(sem.text)
+			}
+		}
+		ps.page.Errors = append(ps.page.Errors, e)
+	}
+}
+
+// readExamples takes the request example and the first JSON and XML response
+// examples; blocks introduced as error examples are skipped.
+func (ps *pageParser) readExamples() {
+	p := ps.page
+	have := map[spec.ExampleKind]bool{}
+	for _, s := range ps.secs {
+		if s.kind != "examples" {
+			continue
+		}
+		label := ""
+		for _, b := range ps.blocks {
+			if b.line < s.from || b.line > s.to {
+				continue
+			}
+			if b.kind == bPara || b.kind == bHeading {
+				label = b.text
+				continue
+			}
+			if b.kind != bCode {
+				continue
+			}
+			if strings.Contains(label, "错误") || strings.Contains(label, "异常") || strings.Contains(label, "失败") {
+				continue
+			}
+			k := exampleKind(b.text, b.info, label)
+			if k == "" || have[k] {
+				continue
+			}
+			have[k] = true
+			p.Examples = append(p.Examples, spec.Example{Kind: k, Text: b.text, Pos: ps.pos(b.line, b.col)})
+		}
+	}
+}
+
+func exampleKind(body, info, label string) spec.ExampleKind {
+	t := strings.TrimLeftFunc(body, isSpace)
+	switch {
+	case t == "":
+		return ""
+	case strings.HasPrefix(t, "{") || strings.HasPrefix(t, "["):
+		return spec.JSONExample
+	case strings.HasPrefix(t, "<"):
+		return spec.XMLExample
+	case strings.HasPrefix(t, "//") && strings.Contains(t, "{"):
+		return spec.JSONExample
+	case strings.HasPrefix(t, "HTTP/"):
+		if strings.Contains(t, "{") {
+			return spec.JSONExample
+		}
+		if strings.Contains(t, "<") {
+			return spec.XMLExample
+		}
+		return ""
+	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"):
+		return spec.RequestExample
+	}
+	return ""
+}
+
+// readSyntax reads the ROA method and path from the 请求语法 section.
+func (ps *pageParser) readSyntax() {
+	p := ps.page
+	for _, s := range ps.secs {
+		if s.kind != "syntax" {
+			continue
+		}
+		for _, b := range ps.blocks {
+			if b.kind != bCode || b.line < s.from || b.line > s.to {
+				continue
+			}
+			first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(b.text), "\n", 2)[0])
+			m := reMethod.FindStringSubmatch(first)
+			if m == nil {
+				continue
+			}
+			p.Method = m[1]
+			p.Path = unescape(m[2])
+			p.PathPos = ps.pos(b.line, b.col)
+			if p.Style == "" {
+				p.Style = "ROA"
+			}
+			return
+		}
+	}
+}
+
+func (ps *pageParser) chooseAction(heads []block) {
+	p := ps.page
+	var actionRow *spec.Row
+	for i := range p.RequestRows {
+		if p.RequestRows[i].Name == "Action" {
+			actionRow = &p.RequestRows[i]
+			break
+		}
+	}
+	if p.Style == "" {
+		p.Style = "RPC"
+	}
+	if p.Version == "" {
+		for _, r := range p.RequestRows {
+			if r.Name == "Version" && r.Example != "" {
+				p.Version = r.Example
+			}
+		}
+	}
+	if p.Action != "" {
+		if actionRow != nil && actionRow.Example != "" && reIdent.MatchString(actionRow.Example) && actionRow.Example != p.Action {
+			ps.fail(actionRow.Pos.Line, actionRow.Pos.Col, "page names two different Actions: %s in the OpenAPI Explorer link at %s and %s in the Action row", p.Action, p.ActionPos, actionRow.Example)
+		}
+		return
+	}
+	if actionRow != nil {
+		cand := ""
+		if reIdent.MatchString(actionRow.Example) {
+			cand = actionRow.Example
+		} else if m := reValueIs.FindStringSubmatch(actionRow.Description); m != nil {
+			cand = m[1]
+		} else {
+			for _, w := range strings.FieldsFunc(actionRow.Description, func(r rune) bool { return !(r < 128 && (r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')) }) {
+				if reIdent.MatchString(w) && w != "Action" && w[0] >= 'A' && w[0] <= 'Z' {
+					cand = w
+					break
+				}
+			}
+		}
+		if cand != "" {
+			p.Action = cand
+			p.ActionPos = actionRow.Pos
+			return
+		}
+	}
+	for _, h := range heads {
+		t := headingTitle(h.text)
+		if reIdent.MatchString(t) && classify(t) == "struct" && h == heads[0] {
+			p.Action = t
+			p.ActionPos = ps.pos(h.line, h.col)
+			return
+		}
+		if m := reParenID.FindStringSubmatch(t); m != nil {
+			p.Action = m[1]
+			p.ActionPos = ps.pos(h.line, h.col)
+			return
+		}
+	}
+	ps.fail(1, 1, "cannot tell the API's Action: no OpenAPI Explorer link, no Action row and no identifier title")
+}

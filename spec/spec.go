@@ -1,0 +1,210 @@
+// Package spec is cccgen's intermediate model of an API reference page: plain
+// data in document order, serialisable to JSON. The parser fills the raw parts
+// (rows, examples, error codes); the resolver fills the typed request and
+// response trees. Nothing here knows about Markdown or Go code generation.
+package spec
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Pos is where something came from: file, 1-based line and column (bytes).
+type Pos struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity of a diagnostic.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Diagnostic is one problem found in a page.
+type Diagnostic struct {
+	Pos      Pos      `json:"pos"`
+	Severity Severity `json:"severity"`
+	Msg      string   `json:"msg"`
+}
+
+func (d Diagnostic) String() string {
+	if d.Severity == Warning {
+		return fmt.Sprintf("%s: warning: %s", d.Pos, d.Msg)
+	}
+	return fmt.Sprintf("%s: %s", d.Pos, d.Msg)
+}
+
+// SortDiagnostics orders diagnostics by file, line, column, then message.
+func SortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Pos, ds[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return ds[i].Msg < ds[j].Msg
+	})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func HasErrors(ds []Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Page is one API reference page.
+type Page struct {
+	File        string `json:"file"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Action      string `json:"action"`
+	ActionPos   Pos    `json:"actionPos"`
+	Product     string `json:"product,omitempty"` // from the OpenAPI Explorer link, e.g. "CCC"
+	Version     string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
+	Style       string `json:"style,omitempty"`   // "RPC" or "ROA"
+	Method      string `json:"method,omitempty"`  // ROA: HTTP method from 请求语法
+	Path        string `json:"path,omitempty"`    // ROA: path template from 请求语法, placeholders as {Name}
+	PathPos     Pos    `json:"pathPos,omitempty"`
+
+	// Raw table rows in document order.
+	RequestRows  []Row `json:"requestRows,omitempty"`
+	BodyRows     []Row `json:"bodyRows,omitempty"`
+	ResponseRows []Row `json:"responseRows,omitempty"`
+
+	Examples []Example   `json:"examples,omitempty"`
+	Errors   []ErrorCode `json:"errors,omitempty"`
+
+	// Resolved model.
+	Request  []*Field `json:"request,omitempty"`
+	Response *Field   `json:"response,omitempty"`
+	// XMLRooted tells whether the XML example has a root element around the
+	// response fields (false: the top-level fields stand bare).
+	XMLRooted bool `json:"xmlRooted,omitempty"`
+
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// Row is one table row, cells cleaned of Markdown.
+type Row struct {
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Required    string `json:"required,omitempty"`
+	Example     string `json:"example,omitempty"`
+	Description string `json:"description,omitempty"`
+	Position    string `json:"position,omitempty"` // 位置 column: Path, Query, Header, Body
+	// Depth is the nesting hinted by the row itself: the count of └ markers,
+	// or EM-space indentation levels; 0 when the row carries no hint.
+	Depth int `json:"depth,omitempty"`
+	// Table counts the tables of the section, from 0; a sub-table label
+	// (a bold "数据类型 X" line or a heading) names the struct it defines.
+	Table      int    `json:"table,omitempty"`
+	TableLabel string `json:"tableLabel,omitempty"`
+	Pos        Pos    `json:"pos"`
+}
+
+// ExampleKind says what an example block holds.
+type ExampleKind string
+
+const (
+	RequestExample ExampleKind = "request"
+	JSONExample    ExampleKind = "json"
+	XMLExample     ExampleKind = "xml"
+)
+
+// Example is a code block of the page's 示例 section.
+type Example struct {
+	Kind ExampleKind `json:"kind"`
+	Text string      `json:"text"`
+	Pos  Pos         `json:"pos"` // position of the first line of Text
+	// Canonical is the example as the generated tests use it: repaired JSON,
+	// XML with elements the response lacks removed, values the table's types
+	// cannot hold left out (each with a warning), and the request example
+	// reduced to the documented parameters as an encoded query string.
+	Canonical string `json:"canonical,omitempty"`
+}
+
+// ErrorCode is one row of an error-code table.
+type ErrorCode struct {
+	HTTPStatus  int    `json:"httpStatus,omitempty"`
+	Code        string `json:"code"`
+	Message     string `json:"message,omitempty"`
+	Description string `json:"description,omitempty"`
+	Pos         Pos    `json:"pos"`
+}
+
+// Kind is the wire kind of a field.
+type Kind string
+
+const (
+	String  Kind = "string"
+	Int32   Kind = "int32"
+	Int64   Kind = "int64"
+	Float64 Kind = "float64"
+	Bool    Kind = "bool"
+	Struct  Kind = "struct"
+	Array   Kind = "array"
+	Map     Kind = "map" // a JSON object with arbitrary keys
+	Any     Kind = "any" // arbitrary JSON
+)
+
+// IsScalar reports whether k is a string, number or boolean.
+func (k Kind) IsScalar() bool {
+	switch k {
+	case String, Int32, Int64, Float64, Bool:
+		return true
+	}
+	return false
+}
+
+// Field is a node of a request or response tree.
+type Field struct {
+	Name        string   `json:"name"` // wire name; for an array element, the element's wire name (may equal the array's)
+	Kind        Kind     `json:"kind"`
+	TypeText    string   `json:"typeText,omitempty"` // the page's type cell
+	Required    bool     `json:"required,omitempty"`
+	Position    string   `json:"position,omitempty"` // request: Query, Path, Header, Body
+	Example     string   `json:"example,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Fields      []*Field `json:"fields,omitempty"` // Struct members in order
+	Elem        *Field   `json:"elem,omitempty"`   // Array element
+	// Flat marks a request struct or array sent as flattened keys
+	// (Tag.1.Key) rather than as one JSON-encoded value.
+	Flat bool `json:"flat,omitempty"`
+	Pos  Pos  `json:"pos"`
+}
+
+// Walk calls fn for f and every field below it, parents first.
+func (f *Field) Walk(fn func(path []*Field)) {
+	var walk func(path []*Field)
+	walk = func(path []*Field) {
+		fn(path)
+		cur := path[len(path)-1]
+		for _, c := range cur.Fields {
+			walk(append(path[:len(path):len(path)], c))
+		}
+		if cur.Elem != nil {
+			walk(append(path[:len(path):len(path)], cur.Elem))
+		}
+	}
+	walk([]*Field{f})
+}

@@ -1,0 +1,111 @@
+// Package templates holds the jennifer emitters: one function per construct
+// of the generated code (request struct, its Validate and query codec,
+// response structs, error codes, generated tests). Imports follow from the
+// qualified identifiers used.
+package templates
+
+import (
+	"strings"
+
+	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/spec"
+)
+
+const (
+	rtPath   = "github.com/cccgen/cccgen/acsrt"
+	testPath = "github.com/cccgen/cccgen/acsrt/acstest"
+)
+
+// Names holds the Go names chosen for one package: type names unique across
+// the package, field names unique within their struct. Names depend only on
+// the page that owns them (plus clash suffixes), so adding an unrelated page
+// does not rename anything.
+type Names struct {
+	types  naming.Unique
+	typeOf  map[*spec.Field]string
+	field   map[*spec.Field]string
+	reqRoot map[*spec.Page]*spec.Field
+}
+
+// NewNames makes an empty naming scope for one package.
+func NewNames() *Names {
+	return &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}}
+}
+
+// requestMethods are the methods of request types; fields may not take their names.
+var requestMethods = []string{"Validate", "EncodeQuery", "DecodeQuery", "Action"}
+
+// Plan names every struct type and field of a page.
+func (n *Names) Plan(p *spec.Page) {
+	req := requestRoot(p)
+	n.reqRoot[p] = req
+	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods)
+	if p.Response != nil {
+		name := n.types.Name(naming.Exported(p.Action) + "Response")
+		if p.Response.Kind == spec.Array {
+			n.typeOf[p.Response] = name
+			name = n.types.Name(name + "Item")
+		}
+		n.planType(p.Response, name)
+	}
+}
+
+func (n *Names) planType(f *spec.Field, name string) {
+	switch f.Kind {
+	case spec.Struct:
+		n.planStruct(f, name, nil)
+	case spec.Array:
+		n.planType(f.Elem, name)
+	}
+}
+
+func (n *Names) planStruct(f *spec.Field, name string, reserved []string) {
+	n.typeOf[f] = name
+	var u naming.Unique
+	u.Reserve(reserved...)
+	for _, c := range f.Fields {
+		n.field[c] = u.Name(naming.Exported(c.Name))
+	}
+	for _, c := range f.Fields {
+		switch c.Kind {
+		case spec.Struct:
+			n.planType(c, n.types.Name(name+n.field[c]))
+		case spec.Array:
+			if c.Elem.Kind == spec.Struct {
+				n.planType(c, n.types.Name(name+n.field[c]))
+			}
+		}
+	}
+}
+
+// TypeName is the Go type name of a struct field (or of an array's element).
+func (n *Names) TypeName(f *spec.Field) string {
+	if name, ok := n.typeOf[f]; ok {
+		return name
+	}
+	if f.Kind == spec.Array {
+		return n.TypeName(f.Elem)
+	}
+	return ""
+}
+
+// FieldName is the Go name of a struct member.
+func (n *Names) FieldName(f *spec.Field) string { return n.field[f] }
+
+// commentLines turns a description into comment lines safe for Go source.
+func commentLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+				return ' '
+			}
+			return r
+		}, l)
+		l = strings.TrimSpace(l)
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

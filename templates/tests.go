@@ -1,0 +1,133 @@
+package templates
+
+import (
+	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/spec"
+	"github.com/dave/jennifer/jen"
+)
+
+func canonical(p *spec.Page, k spec.ExampleKind) (string, bool) {
+	for _, e := range p.Examples {
+		if e.Kind == k && e.Canonical != "" {
+			return e.Canonical, true
+		}
+	}
+	return "", false
+}
+
+// ExampleTests emits one test per example of the page: the JSON and XML
+// response examples and the request example.
+func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
+	resp := n.TypeName(p.Response)
+	reqName := n.TypeName(req)
+	act := naming.Exported(p.Action)
+	t := jen.Id("t").Op("*").Qual("testing", "T")
+	if js, ok := canonical(p, spec.JSONExample); ok {
+		f.Comment("The JSON response example of the page decodes strictly and round-trips without loss.")
+		f.Func().Id("Test"+act+"JSONExample").Params(t).Block(
+			jen.Qual(testPath, "JSON").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(js)),
+		)
+		f.Line()
+	}
+	if xs, ok := canonical(p, spec.XMLExample); ok && p.Response.Kind == spec.Struct {
+		f.Comment("The XML response example of the page decodes and round-trips without loss.")
+		f.Func().Id("Test"+act+"XMLExample").Params(t).Block(
+			jen.Qual(testPath, "XML").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(xs), jen.Lit(p.Action+"Response"), jen.Lit(p.XMLRooted)),
+		)
+		f.Line()
+	}
+	if qs, ok := canonical(p, spec.RequestExample); ok {
+		f.Comment("The request example of the page decodes into the request and encodes back to the same query.")
+		f.Func().Id("Test"+act+"RequestExample").Params(t).Block(
+			jen.Qual(testPath, "Query").Types(jen.Id(reqName)).Call(jen.Id("t"), jen.Lit(qs)),
+		)
+		f.Line()
+	}
+}
+
+// RoundTripTest emits a test that sets every field of the request and the
+// response and round-trips them; removing any field breaks its build.
+func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
+	act := naming.Exported(p.Action)
+	root := jen.Lit(p.Action + "Response")
+	if p.Response.Kind != spec.Struct {
+		root = jen.Lit("")
+	}
+	f.Comment("Every field of the request and the response set, round-tripped.")
+	f.Func().Id("Test"+act+"RoundTrip").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		jen.Qual(testPath, "Request").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req)...)),
+		jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Add(n.responseValue(p.Response)), root),
+	)
+	f.Line()
+}
+
+func (n *Names) requestValues(s *spec.Field) []jen.Code {
+	var out []jen.Code
+	for _, c := range s.Fields {
+		out = append(out, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.requestValue(c)))
+	}
+	if len(out) > 0 {
+		out = append(out, jen.Line())
+	}
+	return out
+}
+
+func sample(k spec.Kind) jen.Code {
+	switch k {
+	case spec.Int32, spec.Int64:
+		return jen.Lit(7)
+	case spec.Float64:
+		return jen.Lit(1.5)
+	case spec.Bool:
+		return jen.True()
+	}
+	return jen.Lit("x")
+}
+
+func (n *Names) requestValue(c *spec.Field) jen.Code {
+	switch {
+	case c.Kind.IsScalar():
+		return jen.Qual(rtPath, "Ptr").Call(jen.Add(builtin(c.Kind)).Call(sample(c.Kind)))
+	case c.Kind == spec.Struct:
+		return jen.Op("&").Id(n.TypeName(c)).Values(n.requestValues(c)...)
+	case c.Kind == spec.Array:
+		return jen.Index().Add(n.elemType(c.Elem)).Values(n.elemValue(c.Elem))
+	}
+	return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
+}
+
+func (n *Names) elemValue(e *spec.Field) jen.Code {
+	switch {
+	case e.Kind.IsScalar():
+		return sample(e.Kind)
+	case e.Kind == spec.Struct:
+		return jen.Values(n.requestValues(e)...)
+	case e.Kind == spec.Array:
+		return jen.Values(n.elemValue(e.Elem))
+	}
+	return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
+}
+
+// responseValue is a value of a response type with every field set.
+func (n *Names) responseValue(f *spec.Field) jen.Code {
+	switch f.Kind {
+	case spec.Struct:
+		var vals []jen.Code
+		for _, c := range f.Fields {
+			vals = append(vals, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.responseValue(c)))
+		}
+		if len(vals) > 0 {
+			vals = append(vals, jen.Line())
+		}
+		return jen.Id(n.TypeName(f)).Values(vals...)
+	case spec.Array:
+		typ := n.responseType(f)
+		if name, ok := n.typeOf[f]; ok {
+			typ = jen.Id(name)
+		}
+		return jen.Add(typ).Values(n.responseValue(f.Elem))
+	case spec.Map, spec.Any:
+		return jen.Qual(rtPath, "Map").Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
+	}
+	return sample(f.Kind)
+}
