@@ -36,8 +36,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 	})
 	stack := []*node{root}
 	depthStack := []int{-1}
+	var prevEmpty *node // the previous row, when it opened a container that has no fields yet
 	for i := range rows {
 		row := &rows[i]
+		prev := prevEmpty
+		prevEmpty = nil
 		cands := unclaimed(byName[row.Name])
 		if len(cands) == 0 {
 			cands = unclaimed(byFold[strings.ToLower(row.Name)])
@@ -66,6 +69,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
 			}
 			best.row = row
+			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil {
+				prevEmpty = best
+			}
 			stack = chain(best)
 			depthStack = depthStack[:0]
 			for range stack {
@@ -79,6 +85,10 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		switch {
 		case hasMarkers && row.Depth == 0:
 			parent = root
+		case hasMarkers && prev != nil && row.Depth >= prev.row.Depth && row.Depth > 0:
+			// A container row followed by a row with the same marker: the
+			// marker does not tell depth reliably, an empty container does.
+			parent = prev
 		case hasMarkers:
 			// The nearest open container hinted shallower than this row.
 			for k := len(depthStack) - 1; k >= 0; k-- {
@@ -106,6 +116,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			continue
 		}
 		parent.object().add(n)
+		if n.kind == spec.Struct || n.kind == spec.Array {
+			prevEmpty = n
+		}
 		stack = chain(n)
 		depthStack = depthStack[:0]
 		for range stack {

@@ -1,0 +1,184 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cccgen/cccgen/parser"
+	"github.com/cccgen/cccgen/spec"
+	"github.com/google/go-cmp/cmp"
+)
+
+// shape renders a field tree compactly: name:kind, structs in braces, arrays with [].
+func shape(f *spec.Field) string {
+	switch f.Kind {
+	case spec.Struct:
+		var parts []string
+		for _, c := range f.Fields {
+			parts = append(parts, c.Name+shapeSuffix(c))
+		}
+		return "{" + strings.Join(parts, " ") + "}"
+	case spec.Array:
+		return "[]" + shape(f.Elem)
+	}
+	return string(f.Kind)
+}
+
+func shapeSuffix(c *spec.Field) string {
+	if c.Kind == spec.Struct || c.Kind == spec.Array {
+		return shape(c)
+	}
+	return ":" + string(c.Kind)
+}
+
+func page(resp, examples string) string {
+	return "# DescribeThing\n\n[x](https://api.aliyun.com/#product=D&api=DescribeThing&type=RPC&version=2020-01-01)\n\n" +
+		"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|DescribeThing|x|\n\n" +
+		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n" + resp + "\n## 示例\n\n" + examples
+}
+
+func resolved(t *testing.T, src string) *spec.Page {
+	t.Helper()
+	p := parser.Parse("p.md", []byte(src))
+	Page(p)
+	for _, d := range p.Diagnostics {
+		if d.Severity == spec.Error {
+			t.Fatalf("error: %s", d)
+		}
+	}
+	return p
+}
+
+func warnings(p *spec.Page) []string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		if d.Severity == spec.Warning {
+			out = append(out, d.String())
+		}
+	}
+	return out
+}
+
+func TestNesting(t *testing.T) {
+	cases := []struct {
+		name, rows, examples, want string
+		warn                       []string // substrings, in order
+	}{
+		{
+			name: "flat table, repeated names placed by the example",
+			rows: "|Code|String|OK|码|\n|Report|Struct| |报表|\n|In|Struct| |呼入|\n|Max|Long|0|最大|\n|Out|Struct| |呼出|\n|Max|String|0|最大|\n|Id|String|i|ID|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Report\":{\"Out\":{\"Max\":\"1\"},\"Id\":\"i\",\"In\":{\"Max\":\"2\"}},\"Code\":\"OK\"}\n```\n",
+			want:     "{Code:string Report{In{Max:int64} Out{Max:string} Id:string} RequestId:string}",
+		},
+		{
+			name:     "RPC list wrapper, inner name only in the example",
+			rows:     "|RequestId|String|r|请求|\n|Users|Array of User| |用户|\n|Name|String|n|名字|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Users\":{\"User\":[{\"Name\":\"a\"},{\"Name\":\"b\"}]}}\n```\n",
+			want:     "{RequestId:string Users{User[]{Name:string}}}",
+		},
+		{
+			name:     "one-element XML list is still a list",
+			rows:     "|RequestId|String|r|请求|\n|Users|Array of User| |用户|\n|Name|String|n|名字|\n",
+			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Users><User><Name>a</Name></User></Users></DescribeThingResponse>\n```\n",
+			want:     "{RequestId:string Users{User[]{Name:string}}}",
+		},
+		{
+			name:     "empty example array takes its element from the table",
+			rows:     "|Tags|Array of Tag| |标签|\n|Key|String|k|键|\n|Ids|Array of String| |ID|\n",
+			examples: "```\n{\"Tags\":[],\"Ids\":[]}\n```\n",
+			want:     "{Tags[]{Key:string} Ids[]string}",
+			warn:     []string{"Key is in the table but not in the examples"},
+		},
+		{
+			name:     "tree markers place table-only rows",
+			rows:     "|Sets| | |集合|\n|└Name|String|n|名字|\n|└Tags| | |标签|\n|└TagKey|String|k|键|\n|RequestId|String|r|请求|\n",
+			examples: "",
+			want:     "{Sets{Name:string Tags{TagKey:string}} RequestId:string}",
+		},
+		{
+			name:     "field only in the example, and a repaired JSON example",
+			rows:     "|RequestId|String|r|请求|\n",
+			examples: "```\n{\n  \"RequestId\": \"r\", // the id\n  \"Extra\": 3,\n}\n```\n",
+			want:     "{RequestId:string Extra:int64}",
+			warn:     []string{"JSON example repaired", "JSON example repaired", "Extra is in the examples but not in the table"},
+		},
+		{
+			name:     "dotted names",
+			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
+			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
+			want:     "{EventType{Code:int32 Name:string} Id:string}",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := resolved(t, page(c.rows, c.examples))
+			if got := shape(p.Response); got != c.want {
+				t.Errorf("shape\n got %s\nwant %s", got, c.want)
+			}
+			ws := warnings(p)
+			for _, w := range c.warn {
+				found := false
+				for i, g := range ws {
+					if strings.Contains(g, w) {
+						ws = ws[i+1:]
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Errorf("no warning %q in %q", w, warnings(p))
+				}
+			}
+		})
+	}
+}
+
+func TestRequestFlattening(t *testing.T) {
+	src := "# DescribeThing\n\n[x](https://api.aliyun.com/#product=D&api=DescribeThing&type=RPC)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|Action|String|是|DescribeThing|x|\n|InstanceId.N|RepeatList|是|i-1|实例|\n|Tag.N.Key|String|否|k|键|\n|Tag.N.Value|String|否|v|值|\n|Option.Size|Integer|否|1|大小|\n|Config|Json|否|{}|配置|\n|Count|Integre|否|1|数量|\n\n" +
+		"## 示例\n\n```\nhttp(s)://[Endpoint]/?Action=DescribeThing\n&InstanceId.1=i-1\n&Tag.1.Key=k\n&Tag.1.Value=v\n&Option.Size=3\n&Unknown=1\n&Count=abc\n&<公共请求参数>\n```\n"
+	p := resolved(t, src)
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	want := "{InstanceId[]string Tag[]{Key:string Value:string} Option{Size:int32} Config:any Count:int32}"
+	if got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+	if !p.Request[0].Required || !p.Request[0].Flat || !p.Request[1].Flat {
+		t.Errorf("InstanceId required/flat: %+v", p.Request[0])
+	}
+	var q string
+	for _, e := range p.Examples {
+		if e.Kind == spec.RequestExample {
+			q = e.Canonical
+		}
+	}
+	if q != "InstanceId.1=i-1&Option.Size=3&Tag.1.Key=k&Tag.1.Value=v" {
+		t.Errorf("canonical query = %q", q)
+	}
+	ws := strings.Join(warnings(p), "\n")
+	for _, w := range []string{`type "Integre" read as integer`, "Unknown is not in the request table", `"abc" of Count does not fit`} {
+		if !strings.Contains(ws, w) {
+			t.Errorf("missing warning %q in\n%s", w, ws)
+		}
+	}
+}
+
+func TestCanonicalLeavesOutBadValues(t *testing.T) {
+	p := resolved(t, page("|Total|Long|1|总数|\n|Name|String|n|名|\n", "```\n{\"Total\": \"100****\", \"Name\": 5}\n```\n"))
+	var js string
+	for _, e := range p.Examples {
+		if e.Kind == spec.JSONExample {
+			js = e.Canonical
+		}
+	}
+	if js != `{"Total":null,"Name":5}` {
+		t.Errorf("canonical = %s", js)
+	}
+	if ws := fmt.Sprint(warnings(p)); !strings.Contains(ws, `"100****" of Total does not fit`) {
+		t.Errorf("warnings = %s", ws)
+	}
+	if d := cmp.Diff("int64", string(p.Response.Fields[0].Kind)); d != "" {
+		t.Error(d)
+	}
+}
