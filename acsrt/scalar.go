@@ -276,4 +276,3 @@ func decodeXMLValue(d *xml.Decoder) (any, error) {
 		}
 	}
 }
-

@@ -605,7 +605,9 @@ func (ps *pageParser) chooseAction(heads []block) {
 		} else if m := reValueIs.FindStringSubmatch(actionRow.Description); m != nil {
 			cand = m[1]
 		} else {
-			for _, w := range strings.FieldsFunc(actionRow.Description, func(r rune) bool { return !(r < 128 && (r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')) }) {
+			for _, w := range strings.FieldsFunc(actionRow.Description, func(r rune) bool {
+				return !(r < 128 && (r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'))
+			}) {
 				if reIdent.MatchString(w) && w != "Action" && w[0] >= 'A' && w[0] <= 'Z' {
 					cand = w
 					break

@@ -21,7 +21,7 @@ const (
 // the page that owns them (plus clash suffixes), so adding an unrelated page
 // does not rename anything.
 type Names struct {
-	types  naming.Unique
+	types   naming.Unique
 	typeOf  map[*spec.Field]string
 	field   map[*spec.Field]string
 	reqRoot map[*spec.Page]*spec.Field

@@ -24,21 +24,21 @@ func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 	t := jen.Id("t").Op("*").Qual("testing", "T")
 	if js, ok := canonical(p, spec.JSONExample); ok {
 		f.Comment("The JSON response example of the page decodes strictly and round-trips without loss.")
-		f.Func().Id("Test"+act+"JSONExample").Params(t).Block(
+		f.Func().Id("Test" + act + "JSONExample").Params(t).Block(
 			jen.Qual(testPath, "JSON").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(js)),
 		)
 		f.Line()
 	}
 	if xs, ok := canonical(p, spec.XMLExample); ok && p.Response.Kind == spec.Struct {
 		f.Comment("The XML response example of the page decodes and round-trips without loss.")
-		f.Func().Id("Test"+act+"XMLExample").Params(t).Block(
+		f.Func().Id("Test" + act + "XMLExample").Params(t).Block(
 			jen.Qual(testPath, "XML").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(xs), jen.Lit(p.Action+"Response"), jen.Lit(p.XMLRooted)),
 		)
 		f.Line()
 	}
 	if qs, ok := canonical(p, spec.RequestExample); ok {
 		f.Comment("The request example of the page decodes into the request and encodes back to the same query.")
-		f.Func().Id("Test"+act+"RequestExample").Params(t).Block(
+		f.Func().Id("Test" + act + "RequestExample").Params(t).Block(
 			jen.Qual(testPath, "Query").Types(jen.Id(reqName)).Call(jen.Id("t"), jen.Lit(qs)),
 		)
 		f.Line()

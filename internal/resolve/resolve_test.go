@@ -66,8 +66,8 @@ func TestNesting(t *testing.T) {
 		warn                       []string // substrings, in order
 	}{
 		{
-			name: "flat table, repeated names placed by the example",
-			rows: "|Code|String|OK|码|\n|Report|Struct| |报表|\n|In|Struct| |呼入|\n|Max|Long|0|最大|\n|Out|Struct| |呼出|\n|Max|String|0|最大|\n|Id|String|i|ID|\n|RequestId|String|r|请求|\n",
+			name:     "flat table, repeated names placed by the example",
+			rows:     "|Code|String|OK|码|\n|Report|Struct| |报表|\n|In|Struct| |呼入|\n|Max|Long|0|最大|\n|Out|Struct| |呼出|\n|Max|String|0|最大|\n|Id|String|i|ID|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\",\"Report\":{\"Out\":{\"Max\":\"1\"},\"Id\":\"i\",\"In\":{\"Max\":\"2\"}},\"Code\":\"OK\"}\n```\n",
 			want:     "{Code:string Report{In{Max:int64} Out{Max:string} Id:string} RequestId:string}",
 		},
