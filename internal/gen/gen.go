@@ -51,10 +51,17 @@ type Result struct {
 // Package generates one Go package from pages. Files are produced only when
 // no page has an error.
 func Package(srcs []Source, opt Options) *Result {
-	res := &Result{Files: map[string][]byte{}}
+	var pages []*spec.Page
 	for _, s := range srcs {
-		p := Load(s)
-		res.Pages = append(res.Pages, p)
+		pages = append(pages, Load(s))
+	}
+	return Generate(pages, opt)
+}
+
+// Generate emits one Go package from loaded pages.
+func Generate(loaded []*spec.Page, opt Options) *Result {
+	res := &Result{Files: map[string][]byte{}, Pages: loaded}
+	for _, p := range loaded {
 		res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
 	}
 	// Pages in Action order, so names do not depend on argument order.

@@ -174,11 +174,8 @@ func walkNodes(n *node, fn func(*node)) {
 
 // crossCheck warns about fields the XML example has and the JSON example lacks.
 func (r *resolver) crossCheck(j, x *node) {
-	jo, xo := j.object(), x
-	if xo.kind == spec.Array {
-		xo = xo.object()
-	}
-	if jo.kind != spec.Struct || xo.kind != spec.Struct {
+	jo, xo := structOf(j), structOf(x)
+	if jo == nil || xo == nil {
 		return
 	}
 	for _, xc := range xo.children {
@@ -187,10 +184,19 @@ func (r *resolver) crossCheck(j, x *node) {
 			r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
 			continue
 		}
-		if jc.kind == spec.Struct || jc.kind == spec.Array {
-			r.crossCheck(jc, xc)
-		}
+		r.crossCheck(jc, xc)
 	}
+}
+
+// structOf is the struct holding a node's fields, without changing the node.
+func structOf(n *node) *node {
+	if n.kind == spec.Array && n.elem != nil {
+		n = n.elem
+	}
+	if n.kind == spec.Struct {
+		return n
+	}
+	return nil
 }
 
 // expandRows splices sub-tables ("数据类型 X" tables, "## X" sections) in after
