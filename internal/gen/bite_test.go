@@ -83,7 +83,9 @@ func TestGeneratedTestsBite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	seed := func() *spec.Page { return Load(Source{Name: "GetInstanceSummaryReportSinceMidnight.md", Data: seedData}) }
+	seed := func() *spec.Page {
+		return Load(Source{Name: "GetInstanceSummaryReportSinceMidnight.md", Data: seedData})
+	}
 
 	writePackage(t, filepath.Join(dir, "demo"), Package(sources(t, "testdata/pages"), Options{Package: "demo"}))
 	writePackage(t, filepath.Join(dir, "seedok"), Generate([]*spec.Page{seed()}, Options{Package: "seedok"}))
