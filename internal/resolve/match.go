@@ -35,11 +35,12 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		byFold[strings.ToLower(n.name)] = append(byFold[strings.ToLower(n.name)], n)
 	})
 	stack := []*node{root}
-	depthStack := []int{-1}
-	var prevEmpty *node // the previous row, when it opened a container that has no fields yet
+	var prevNode *node             // the node of the previous row
+	lastAtDepth := map[int]*node{} // the latest node of each marker depth
+	var prevEmpty *node            // the previous row, when it opened a container that has no fields yet
 	for i := range rows {
 		row := &rows[i]
-		prev := prevEmpty
+		prev, prevRow := prevEmpty, prevNode
 		prevEmpty = nil
 		cands := unclaimed(byName[row.Name])
 		if len(cands) == 0 {
@@ -73,11 +74,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				prevEmpty = best
 			}
 			stack = chain(best)
-			depthStack = depthStack[:0]
-			for range stack {
-				depthStack = append(depthStack, -1)
-			}
-			depthStack[len(depthStack)-1] = row.Depth
+			prevNode, lastAtDepth[row.Depth] = best, best
 			continue
 		}
 		// Only in the table.
@@ -85,16 +82,22 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		switch {
 		case hasMarkers && row.Depth == 0:
 			parent = root
-		case hasMarkers && prev != nil && row.Depth >= prev.row.Depth && row.Depth > 0:
+		case hasMarkers && prev != nil && row.Depth >= prev.row.Depth:
 			// A container row followed by a row with the same marker: the
 			// marker does not tell depth reliably, an empty container does.
 			parent = prev
-		case hasMarkers:
-			// The nearest open container hinted shallower than this row.
-			for k := len(depthStack) - 1; k >= 0; k-- {
-				if depthStack[k] < row.Depth {
-					parent = stack[k]
-					break
+		case hasMarkers && prevRow != nil && prevRow.row != nil:
+			switch d := prevRow.row.Depth; {
+			case row.Depth == d:
+				parent = holder(prevRow, root)
+			case row.Depth > d && (prevRow.kind == spec.Struct || prevRow.kind == spec.Array):
+				parent = prevRow
+			case row.Depth > d:
+				parent = holder(prevRow, root)
+			default:
+				parent = root
+				if n := lastAtDepth[row.Depth]; n != nil {
+					parent = holder(n, root)
 				}
 			}
 		case commonTop[row.Name] && root.object().child(row.Name) == nil:
@@ -120,15 +123,20 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			prevEmpty = n
 		}
 		stack = chain(n)
-		depthStack = depthStack[:0]
-		for range stack {
-			depthStack = append(depthStack, -1)
-		}
-		depthStack[len(depthStack)-1] = row.Depth
-		if n.kind == "" {
-			depthStack[len(depthStack)-1] = row.Depth - 1
-		}
+		prevNode, lastAtDepth[row.Depth] = n, n
 	}
+}
+
+// holder is the container a node sits in (an array for an element's field).
+func holder(n, root *node) *node {
+	p := n.parent
+	if p == nil {
+		return root
+	}
+	if p.isElem && p.parent != nil {
+		return p.parent
+	}
+	return p
 }
 
 func unclaimed(ns []*node) []*node {
