@@ -6,4 +6,4 @@
 //   - GetInstanceSummaryReportSinceMidnight
 package ccc
 
-//go:generate go run github.com/cccgen/cccgen/cmd/cccgen -o . -pkg ccc ../../docs/ccc
+//go:generate go run github.com/cccgen/cccgen/cmd/cccgen -gogenerate -o . -pkg ccc ../../docs/ccc
