@@ -96,19 +96,36 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 		}
 		return
 	}
-	if n.fromXML && ti.kind == spec.Array && n.kind != spec.Array && n.row != nil {
-		// <Users><User>…</User></Users> with one User: the wrapper holds a list.
-		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].row == nil {
+	if ti.kind == spec.Array && n.kind != spec.Array && n.row != nil && n.fromEx {
+		// The table says list; the examples show one item (a one-element XML
+		// list always looks like this).
+		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].row == nil && n.children[0].kind != spec.Array {
+			// <Users><User>…</User></Users>: the wrapper holds a list.
 			c := n.children[0]
-			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: true, pos: c.pos}
+			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}
 			c.parent, c.isElem = arr, true
 			n.children[0] = arr
+			if !n.fromXML {
+				r.warn(n.row.Pos, "field %s is typed %s in the table; the examples show one %s, read as a list of them", n.name, n.row.Type, c.name)
+			}
 			return
 		}
-		if n.kind != spec.Struct && ti.elem != spec.Struct {
-			elem := &node{name: n.name, isElem: true, exKind: n.exKind, exValue: n.exValue, fromEx: true, fromXML: true}
+		switch {
+		case n.kind == spec.Struct && !(len(n.children) == 1 && n.children[0].kind == spec.Array):
+			elem := &node{name: n.name, kind: spec.Struct, isElem: true, parent: n, children: n.children, fromEx: true, fromXML: n.fromXML, pos: n.pos}
+			for _, c := range elem.children {
+				c.parent = elem
+			}
+			n.kind, n.children, n.elem = spec.Array, nil, elem
+			if !n.fromXML {
+				r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show one object; generating a list", n.name, n.row.Type)
+			}
+		case n.kind == "" && ti.elem != spec.Struct:
+			elem := &node{name: n.name, isElem: true, exKind: n.exKind, exValue: n.exValue, fromEx: true, fromXML: n.fromXML, parent: n}
 			n.kind, n.elem = spec.Array, elem
-			elem.parent = n
+			if !n.fromXML {
+				r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show one value; generating a list", n.name, n.row.Type)
+			}
 		}
 	}
 	if n.kind == spec.Array && n.elem != nil && n.elem.kind == "" && n.elem.exKind == "" {
