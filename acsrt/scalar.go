@@ -174,6 +174,9 @@ func (v Bool) MarshalJSON() ([]byte, error)    { return v.MarshalText() }
 type Map map[string]any
 
 func (m Map) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	if m == nil {
+		return nil
+	}
 	if err := e.EncodeToken(start); err != nil {
 		return err
 	}

@@ -42,6 +42,9 @@ func (n *Names) Plan(p *spec.Page) {
 	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods)
 	if p.Response != nil {
 		name := n.types.Name(naming.Exported(p.Action) + "Response")
+		if p.Response.Kind != spec.Struct {
+			n.typeOf[p.Response] = name
+		}
 		if p.Response.Kind == spec.Array {
 			n.typeOf[p.Response] = name
 			name = n.types.Name(name + "Item")

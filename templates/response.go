@@ -3,6 +3,7 @@ package templates
 import (
 	"strconv"
 
+	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -17,6 +18,11 @@ func (n *Names) ResponseStruct(f *jen.File, p *spec.Page) {
 	doc := []string{name + " is the response of " + p.Action + ". In XML its root element is <" + p.Action + "Response>."}
 	for _, c := range docComment(doc...) {
 		f.Add(c)
+	}
+	if r.Kind == spec.Map || r.Kind == spec.Any {
+		f.Type().Id(name).Op("=").Qual(rtPath, "Map")
+		f.Line()
+		return
 	}
 	if r.Kind == spec.Array {
 		f.Type().Id(name).Index().Add(n.responseType(r.Elem))
@@ -37,7 +43,11 @@ func (n *Names) responseStructType(f *jen.File, name string, s *spec.Field, what
 	for _, c := range s.Fields {
 		fn := n.FieldName(c)
 		fields = append(fields, fieldDoc(fn, c)...)
-		fields = append(fields, jen.Id(fn).Add(n.responseType(c)).Tag(map[string]string{"json": c.Name, "xml": c.Name}))
+		xmlTag := c.Name
+		if !naming.XMLName(c.Name) {
+			xmlTag = "-" // not an XML element name: the field exists in JSON only
+		}
+		fields = append(fields, jen.Id(fn).Add(n.responseType(c)).Tag(map[string]string{"json": c.Name, "xml": xmlTag}))
 	}
 	f.Type().Id(name).Struct(fields...)
 	f.Line()

@@ -63,7 +63,7 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 	}
 	body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Add(n.responseValue(p.Response)), root))
 	f.Comment("Every field of the request and the response set, round-tripped.")
-	f.Func().Id("Test"+act+"RoundTrip").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
+	f.Func().Id("Test" + act + "RoundTrip").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
 	f.Line()
 }
 

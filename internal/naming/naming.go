@@ -107,3 +107,20 @@ func FileName(action string) string {
 	}
 	return b.String()
 }
+
+// XMLName reports whether a wire name can be an XML element name that
+// encoding/xml reads back (no namespace colon).
+func XMLName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (r == '-' || r == '.' || unicode.IsDigit(r)):
+		default:
+			return false
+		}
+	}
+	return !strings.HasPrefix(strings.ToLower(s), "xml")
+}

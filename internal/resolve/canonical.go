@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cccgen/cccgen/internal/example"
+	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -253,6 +254,9 @@ func (r *resolver) writeXMLElem(b *bytes.Buffer, el *example.Node, f *spec.Field
 
 func writeRawXML(b *bytes.Buffer, el *example.Node) {
 	for _, c := range el.Children {
+		if !naming.XMLName(c.Key) {
+			continue
+		}
 		b.WriteString("<" + c.Key + ">")
 		if c.Kind == example.Object {
 			writeRawXML(b, c)
@@ -264,6 +268,7 @@ func writeRawXML(b *bytes.Buffer, el *example.Node) {
 }
 
 func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
+	seen := map[string]bool{}
 	for _, c := range el.Children {
 		cf := fieldChild(f, c.Key)
 		p := join(path, c.Key)
@@ -271,10 +276,18 @@ func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.F
 			r.leaveOut(pos, c, p, nil)
 			continue
 		}
+		if !naming.XMLName(c.Key) {
+			continue // the field is JSON-only (xml:"-")
+		}
 		if cf.Kind == spec.Array {
 			r.writeXMLElem(b, c, cf.Elem, pos, p+"[]")
 			continue
 		}
+		if seen[c.Key] {
+			r.warn(at(pos, c.Line, c.Col), "XML example repeats <%s> where the response holds one %s; the generated test keeps the first", c.Key, p)
+			continue
+		}
+		seen[c.Key] = true
 		r.writeXMLElem(b, c, cf, pos, p)
 	}
 }
@@ -361,8 +374,41 @@ func (r *resolver) requestQuery(ex *spec.Example) string {
 					continue
 				}
 			}
-			q.Set(k, v)
+			q.Set(k, normalise(f.Kind, v))
 		}
 	}
 	return q.Encode()
+}
+
+// normalise spells a request value as the generated encoder does: booleans
+// and numbers in Go's canonical form, JSON values re-encoded.
+func normalise(k spec.Kind, v string) string {
+	switch k {
+	case spec.Bool:
+		switch strings.ToLower(v) {
+		case "yes", "y":
+			return "true"
+		case "no", "n":
+			return "false"
+		}
+		if b, err := strconv.ParseBool(strings.ToLower(v)); err == nil {
+			return strconv.FormatBool(b)
+		}
+	case spec.Int32, spec.Int64:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
+	case spec.Float64:
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+	case spec.Any:
+		var x any
+		if json.Unmarshal([]byte(v), &x) == nil {
+			if b, err := json.Marshal(x); err == nil {
+				return string(b)
+			}
+		}
+	}
+	return v
 }

@@ -30,6 +30,11 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 			f.Kind = spec.Map
 			return f
 		}
+		if k := dataKey(n); k != "" {
+			r.warn(n.pos, "the keys of %s look like data (%s), not field names; read as a map", n.name, k)
+			f.Kind = spec.Map
+			return f
+		}
 		f.Kind = spec.Struct
 		seen := map[string]bool{}
 		for _, c := range tableOrder(n.children) {
@@ -188,4 +193,21 @@ func tableOrder(cs []*node) []*node {
 		out[i] = k.n
 	}
 	return out
+}
+
+// dataKey returns a key of n that cannot be a field name: it starts with a
+// digit, or holds white space or non-ASCII letters (dates, HTTP codes, city
+// names used as keys).
+func dataKey(n *node) string {
+	for _, c := range n.children {
+		if c.row != nil {
+			continue
+		}
+		for i, r := range c.name {
+			if i == 0 && r >= '0' && r <= '9' || r > 127 || r == ' ' {
+				return c.name
+			}
+		}
+	}
+	return ""
 }
