@@ -34,7 +34,7 @@ func (r *resolver) canonicalExamples(jv, xv *example.Node) {
 			}
 			var b bytes.Buffer
 			if p.XMLRooted {
-				r.writeXMLElem(&b, xv, p.Response, ex.Pos, "")
+				r.writeXMLElem(&b, xv.Key, xv, p.Response, ex.Pos, "")
 			} else {
 				r.writeXMLChildren(&b, xv, p.Response, ex.Pos, "")
 			}
@@ -97,12 +97,19 @@ func fits(k spec.Kind, kind example.Kind, v string) bool {
 	return false
 }
 
+// fieldChild finds a struct member by wire name, or by a name that differs
+// only in case (the table's spelling wins; a warning was given).
 func fieldChild(f *spec.Field, name string) *spec.Field {
 	if f == nil {
 		return nil
 	}
 	for _, c := range f.Fields {
 		if c.Name == name {
+			return c
+		}
+	}
+	for _, c := range f.Fields {
+		if strings.EqualFold(c.Name, name) {
 			return c
 		}
 	}
@@ -142,18 +149,18 @@ func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, po
 		for _, m := range v.Children {
 			key := strings.TrimSpace(m.Key)
 			c := fieldChild(f, key)
-			if c == nil || seen[key] {
+			if c == nil || seen[c.Name] {
 				if c == nil {
 					r.leaveOut(pos, m, join(path, key), nil)
 				}
 				continue
 			}
-			seen[key] = true
+			seen[c.Name] = true
 			if !first {
 				b.WriteByte(',')
 			}
 			first = false
-			b.WriteString(jsonString(key))
+			b.WriteString(jsonString(c.Name))
 			b.WriteByte(':')
 			r.writeJSON(b, m, c, pos, join(path, key))
 		}
@@ -236,8 +243,8 @@ func xmlEscape(s string) string {
 }
 
 // writeXMLElem writes one element whose content f describes.
-func (r *resolver) writeXMLElem(b *bytes.Buffer, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
-	b.WriteString("<" + el.Key + ">")
+func (r *resolver) writeXMLElem(b *bytes.Buffer, name string, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
+	b.WriteString("<" + name + ">")
 	switch {
 	case f.Kind == spec.Struct && el.Kind == example.Object:
 		r.writeXMLChildren(b, el, f, pos, path)
@@ -249,7 +256,7 @@ func (r *resolver) writeXMLElem(b *bytes.Buffer, el *example.Node, f *spec.Field
 	default:
 		r.leaveOut(pos, el, path, f)
 	}
-	b.WriteString("</" + el.Key + ">")
+	b.WriteString("</" + name + ">")
 }
 
 func writeRawXML(b *bytes.Buffer, el *example.Node) {
@@ -276,19 +283,19 @@ func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.F
 			r.leaveOut(pos, c, p, nil)
 			continue
 		}
-		if !naming.XMLName(c.Key) {
+		if !naming.XMLName(cf.Name) {
 			continue // the field is JSON-only (xml:"-")
 		}
 		if cf.Kind == spec.Array {
-			r.writeXMLElem(b, c, cf.Elem, pos, p+"[]")
+			r.writeXMLElem(b, cf.Name, c, cf.Elem, pos, p+"[]")
 			continue
 		}
-		if seen[c.Key] {
+		if seen[cf.Name] {
 			r.warn(at(pos, c.Line, c.Col), "XML example repeats <%s> where the response holds one %s; the generated test keeps the first", c.Key, p)
 			continue
 		}
-		seen[c.Key] = true
-		r.writeXMLElem(b, c, cf, pos, p)
+		seen[cf.Name] = true
+		r.writeXMLElem(b, cf.Name, c, cf, pos, p)
 	}
 }
 

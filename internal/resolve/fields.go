@@ -104,7 +104,7 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 	if ti.kind == spec.Array && n.kind != spec.Array && n.row != nil && n.fromEx {
 		// The table says list; the examples show one item (a one-element XML
 		// list always looks like this).
-		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].row == nil && n.children[0].kind != spec.Array {
+		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].kind == spec.Struct {
 			// <Users><User>…</User></Users>: the wrapper holds a list.
 			c := n.children[0]
 			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}

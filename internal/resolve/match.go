@@ -67,7 +67,8 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		if best != nil {
 			if best.name != row.Name {
-				r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
+				r.warn(row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
+				best.name = row.Name
 			}
 			best.row = row
 			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil {
