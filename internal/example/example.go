@@ -93,12 +93,15 @@ func (c *cursor) posOf(off int) position {
 
 // sortWarnings orders warnings by position, keeping the order of equal positions.
 func sortWarnings(ws []Warning) []Warning {
-	sort.SliceStable(ws, func(a, b int) bool {
+	less := func(a, b int) bool {
 		if ws[a].Line != ws[b].Line {
 			return ws[a].Line < ws[b].Line
 		}
 		return ws[a].Col < ws[b].Col
-	})
+	}
+	if !sort.SliceIsSorted(ws, less) {
+		sort.SliceStable(ws, less)
+	}
 	return ws
 }
 

@@ -365,7 +365,7 @@ func (p *jsonParser) parseValue() *Node {
 	}
 	if p.quoteAt() != nil {
 		at := p.here()
-		s, ok := p.scanString()
+		s, ok := p.scanString(false)
 		if !ok {
 			return nil
 		}
@@ -576,7 +576,8 @@ func (p *jsonParser) quoteAt() *quoteStyle {
 }
 
 // scanString reads a quoted string at the cursor and returns its unescaped contents.
-func (p *jsonParser) scanString() (string, bool) {
+// key tells that the string is a member name, which is not searched for unescaped quotes.
+func (p *jsonParser) scanString(key bool) (string, bool) {
 	q := p.quoteAt()
 	at := p.here()
 	if q.msg != "" {
@@ -589,6 +590,7 @@ func (p *jsonParser) scanString() (string, bool) {
 	ctlWarned, quoteWarned := false, false
 	altClose := -1 // offset of a "'" that may close the string
 	altSeg, altLen := 0, 0
+	firstQuote, firstSeg, firstLen, nwarn := 0, 0, 0, 0 // the first unescaped inner quote
 	flush := func(end int) {
 		if b == nil {
 			b = make([]byte, 0, end-seg+16)
@@ -610,12 +612,14 @@ func (p *jsonParser) scanString() (string, bool) {
 			if q.doubled && i+1 < len(src) && src[i+1] == '"' {
 				return finish(i, i+2)
 			}
-			if q == stdQuote && !p.strict && !p.closesString(i+1) {
+			if q == stdQuote && !p.strict && !key && !p.closesString(i+1) {
 				// A quote followed by more text on the line: an unescaped quote
 				// inside the string.
 				if !quoteWarned {
 					quoteWarned = true
+					nwarn = len(p.warns)
 					p.warn(p.posAt(i), "unescaped '\"' inside string kept")
+					firstQuote, firstSeg, firstLen = i, seg, len(b)
 				}
 				break
 			}
@@ -679,6 +683,13 @@ func (p *jsonParser) scanString() (string, bool) {
 		p.warn(p.posAt(altClose), "string opened with '\"' closed with \"'\"")
 		v := string(b[:altLen]) + src[altSeg:altClose]
 		p.advanceTo(altClose + 1)
+		return v, true
+	}
+	if quoteWarned {
+		// The first quote taken for an unescaped one closes the string after all.
+		p.warns = p.warns[:nwarn]
+		v := string(b[:firstLen]) + src[firstSeg:firstQuote]
+		p.advanceTo(firstQuote + 1)
 		return v, true
 	}
 	p.fail(at, "unterminated string")
@@ -927,7 +938,7 @@ func (p *jsonParser) objectBody(n *Node, needComma, keyless bool) bool {
 		var key string
 		if p.quoteAt() != nil {
 			var ok bool
-			if key, ok = p.scanString(); !ok {
+			if key, ok = p.scanString(true); !ok {
 				return keyless
 			}
 		} else if isKeyStart(c) {

@@ -14,13 +14,14 @@ import (
 // its trimmed text (an empty element <A/> or <A></A> is a String with Value ""). Repeated
 // elements stay repeated children (no array detection here).
 //
-// Repairs: a start tag with the name of the open element, when that element holds only
-// text and the document has more start than end tags of that name, closes the element
+// Repairs: a start tag with the name of the open element, when that element is not empty
+// and the document has more start than end tags of that name, closes the element
 // (<A> x<A>); a closing tag of an element further up closes the elements in between; a
 // closing tag that matches no open element closes the innermost one; elements still open
 // at the end are closed; a '<' that starts no tag is read as text. Entity references
 // &amp; &lt; &gt; &quot; &apos; and character references are decoded, other entities
-// are kept as written; CDATA sections are read as text.
+// are kept as written; CDATA sections are read as text. Numbers used as element names
+// (<200>5</200>) are read as names.
 func ParseXML(src string) (*Node, []Warning, error) {
 	p := &xmlParser{cursor: cursor{src: src, line: 1}}
 	root := &Node{Kind: Object, Line: 1, Col: 1}
@@ -148,6 +149,9 @@ func (p *xmlParser) run(root *Node) {
 			if !ok {
 				return
 			}
+			if !validName(name) {
+				p.warn(at, "element name "+name+" is not a valid XML name; kept")
+			}
 			p.start(root, name, at, selfClose)
 		}
 	}
@@ -181,12 +185,16 @@ func xmlName(s string) (string, int) {
 	if j == 0 {
 		return "", 0
 	}
-	// A name starts with a letter, '_', ':' or a non-ASCII rune.
-	if c := s[0]; !(c == '_' || c == ':' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf) {
+	// A name starts with a letter, '_', ':' or a non-ASCII rune; the examples also
+	// use numbers as names (<200>466521</200>), which are read too.
+	if c := s[0]; !(c == '_' || c == ':' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isDigit(c) || c >= utf8.RuneSelf) {
 		return "", 0
 	}
 	return s[:j], j
 }
+
+// validName reports whether an element name read by xmlName is a valid XML name.
+func validName(name string) bool { return !isDigit(name[0]) }
 
 // skipAttrs skips the attributes of a start tag from offset j to its '>' and moves the
 // cursor after it. It reports whether the tag ends with "/>".
@@ -217,38 +225,57 @@ func (p *xmlParser) skipAttrs(j int) (selfClose, ok bool) {
 	return false, false
 }
 
-// skipDecl skips a <!DOCTYPE ...> or other <! declaration, with a bracketed internal subset.
+// skipDecl skips a <!DOCTYPE ...> or other <! declaration at the cursor.
 func (p *xmlParser) skipDecl() bool {
-	src := p.src
+	end := declEnd(p.src, p.i)
+	if end < 0 {
+		return false
+	}
+	p.advanceTo(end)
+	return true
+}
+
+// declEnd returns the offset after the <! declaration starting at offset i, or -1 when it
+// is not terminated. Like encoding/xml, it counts nested '<' '>' pairs outside quotes (an
+// internal DTD subset) and skips comments inside.
+func declEnd(src string, i int) int {
 	depth := 0
-	for j := p.i + 2; j < len(src); j++ {
+	// As in encoding/xml, the byte after "<!" is taken as it is.
+	for j := i + 3; j < len(src); j++ {
 		switch c := src[j]; c {
 		case '"', '\'':
 			end := strings.IndexByte(src[j+1:], c)
 			if end < 0 {
-				return false
+				return -1
 			}
 			j += 1 + end
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '>':
-			if depth <= 0 {
-				p.advanceTo(j + 1)
-				return true
+		case '<':
+			if strings.HasPrefix(src[j:], "<!--") {
+				end := strings.Index(src[j+4:], "-->")
+				if end < 0 {
+					return -1
+				}
+				j += 4 + end + 2
+				continue
 			}
+			depth++
+		case '>':
+			if depth == 0 {
+				return j + 1
+			}
+			depth--
 		}
 	}
-	return false
+	return -1
 }
 
 func (p *xmlParser) start(root *Node, name string, at position, selfClose bool) {
 	parent := root
 	if t := p.top(); t != nil {
-		if t.node.Key == name && !t.hasChild && !selfClose &&
-			strings.TrimFunc(string(t.text), isAnySpace) != "" && p.unbalanced(name) {
+		if t.node.Key == name && !selfClose && (t.hasChild || strings.TrimFunc(string(t.text), isAnySpace) != "") &&
+			p.unbalanced(name) {
 			p.warn(at, "start tag <"+name+"> read as </"+name+">")
+			p.balance[name] -= 2
 			p.closeTop()
 			return
 		}
@@ -340,6 +367,11 @@ func tagBalance(src string) map[string]int {
 			continue
 		case strings.HasPrefix(rest, "<?"):
 			i = skipPast(i+2, "?>")
+			continue
+		case strings.HasPrefix(rest, "<!"):
+			if i = declEnd(src, i); i < 0 {
+				i = len(src)
+			}
 			continue
 		}
 		i++

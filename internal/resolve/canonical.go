@@ -179,6 +179,11 @@ func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, po
 			r.writeJSON(b, e, f.Elem, pos, path+"[]")
 		}
 		b.WriteByte(']')
+	case f.Kind == spec.String && (v.Kind == example.Object || v.Kind == example.Array):
+		// JSON text shown unquoted in the page.
+		var raw bytes.Buffer
+		writeRawJSON(&raw, v)
+		b.WriteString(jsonString(raw.String()))
 	case f.Kind.IsScalar() && fits(f.Kind, v.Kind, v.Value):
 		if v.Kind == example.String {
 			b.WriteString(jsonString(v.Value))

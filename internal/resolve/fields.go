@@ -23,6 +23,11 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 	} else if n.fromEx && n.parent != nil && !n.isElem {
 		r.warn(n.pos, "response field %s is in the examples but not in the table", n.name)
 	}
+	if n.row != nil && n.fromEx && ti.kind == spec.String && ti.typo == "" && jsonText(n) {
+		r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show a JSON %s; generating a string (the service sends it as JSON text)", n.name, n.row.Type, n.kind)
+		f.Kind = spec.String
+		return f
+	}
 	r.shape(n, ti)
 	switch n.kind {
 	case spec.Struct:
@@ -210,4 +215,17 @@ func dataKey(n *node) string {
 		}
 	}
 	return ""
+}
+
+// jsonText reports a node the examples show as an object, or a list of
+// objects, without any of its fields documented in the table.
+func jsonText(n *node) bool {
+	switch n.kind {
+	case spec.Struct:
+		// {"ConfigId": [...]} is an RPC list wrapper, not JSON text.
+		return !anyRow(n) && !(len(n.children) == 1 && n.children[0].kind == spec.Array)
+	case spec.Array:
+		return n.elem != nil && n.elem.kind == spec.Struct && !anyRow(n.elem)
+	}
+	return false
 }

@@ -103,6 +103,20 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			}
 		case commonTop[row.Name] && root.object().child(row.Name) == nil:
 			parent = root
+		case prev != nil:
+			// The previous row opened a container the examples show empty.
+			parent = prev
+		case root.fromEx && prevRow != nil && (prevRow.kind == spec.Struct || prevRow.kind == spec.Array):
+			// A flat table, right after a container whose fields the rows do
+			// not list: the row belongs where the rows after it continue.
+			if next := nextPlaced(rows[i+1:], byName, stack); next != nil {
+				for k := len(stack) - 1; k >= 0; k-- {
+					if isAncestor(stack[k], next) {
+						parent = stack[k]
+						break
+					}
+				}
+			}
 		}
 		if root.fromEx || root.kind == spec.Array {
 			r.warn(row.Pos, "response field %s is in the table but not in the examples", row.Name)
@@ -138,6 +152,26 @@ func holder(n, root *node) *node {
 		return p.parent
 	}
 	return p
+}
+
+// nextPlaced is the example node of the next row the examples place,
+// preferring the candidate nearest the current context.
+func nextPlaced(rows []spec.Row, byName map[string][]*node, stack []*node) *node {
+	for _, r := range rows {
+		cands := unclaimed(byName[r.Name])
+		if len(cands) == 0 {
+			continue
+		}
+		for k := len(stack) - 1; k >= 0; k-- {
+			for _, c := range cands {
+				if isAncestor(stack[k], c) {
+					return c
+				}
+			}
+		}
+		return cands[0]
+	}
+	return nil
 }
 
 func unclaimed(ns []*node) []*node {
