@@ -165,6 +165,8 @@ func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, po
 			r.writeJSON(b, m, c, pos, join(path, key))
 		}
 		b.WriteByte('}')
+	case f.Kind == spec.Struct && v.Kind == example.Array && wrapperInList(v) != nil:
+		r.writeJSON(b, wrapperInList(v), f, pos, path)
 	case f.Kind == spec.Array && v.Kind != example.Array:
 		// One item where the table says list: the test reads it as a list of one.
 		b.WriteByte('[')

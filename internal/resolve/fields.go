@@ -28,6 +28,9 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 		f.Kind = spec.String
 		return f
 	}
+	if n.listedWrapper {
+		r.warn(n.pos, "the JSON example puts the list wrapper %s inside a list of one; reading it as the wrapper object", n.name)
+	}
 	r.shape(n, ti)
 	switch n.kind {
 	case spec.Struct:

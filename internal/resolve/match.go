@@ -129,6 +129,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		case ti.isContainer():
 			n.kind = spec.Struct
 		}
+		if parent.kind == spec.Array && !parent.fromEx && parent.elem == nil && parent.row != nil && n.kind == spec.Struct && innerOf(parent, row) {
+			// Outer (Array of Inner) then Inner: {"Outer": {"Inner": [...]}}.
+			parent.kind = spec.Struct
+			n.kind = spec.Array
+		}
 		if dup := parent.object().child(row.Name); dup != nil {
 			r.warn(row.Pos, "response field %s appears twice at one level; the second row is dropped", row.Name)
 			continue
@@ -140,6 +145,26 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		stack = chain(n)
 		prevNode, lastAtDepth[row.Depth] = n, n
 	}
+}
+
+// innerOf reports whether row names the element of the list row outer
+// holds: the type says so (Array of Inner), or the name is the list's
+// singular (Tags/Tag, InstanceSet/Instance).
+func innerOf(outer *node, row *spec.Row) bool {
+	ti := parseType(outer.row.Type)
+	if ti.elemRef != "" {
+		return strings.EqualFold(ti.elemRef, row.Name)
+	}
+	o, in := strings.ToLower(outer.name), strings.ToLower(row.Name)
+	if parseType(row.Type).kind != "" && parseType(row.Type).kind != spec.Struct {
+		return false
+	}
+	for _, suf := range []string{"s", "es", "set", "sets", "list"} {
+		if o == in+suf {
+			return true
+		}
+	}
+	return false
 }
 
 // holder is the container a node sits in (an array for an element's field).

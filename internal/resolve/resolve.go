@@ -146,7 +146,7 @@ func (r *resolver) response() {
 		root = &node{kind: spec.Struct}
 	}
 	if jv != nil && xv != nil {
-		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos))
+		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
 	}
 	r.match(root, rows)
 	name := p.Action + "Response"
@@ -173,7 +173,7 @@ func walkNodes(n *node, fn func(*node)) {
 }
 
 // crossCheck warns about fields the XML example has and the JSON example lacks.
-func (r *resolver) crossCheck(j, x *node) {
+func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 	jo, xo := structOf(j), structOf(x)
 	if jo == nil || xo == nil {
 		return
@@ -181,10 +181,17 @@ func (r *resolver) crossCheck(j, x *node) {
 	for _, xc := range xo.children {
 		jc := jo.child(xc.name)
 		if jc == nil {
-			r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
+			if !rowNames[xc.name] {
+				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
+				continue
+			}
+			// The table and the XML example agree on a field the JSON lacks.
+			r.warn(xc.pos, "field %s is in the XML example and the table but not in the JSON example; taking its shape from the XML", xc.name)
+			markXML(xc)
+			jo.add(xc)
 			continue
 		}
-		r.crossCheck(jc, xc)
+		r.crossCheck(jc, xc, rowNames)
 	}
 }
 

@@ -23,6 +23,21 @@ type node struct {
 	pos      spec.Pos
 	isElem   bool
 	fromXML  bool // the skeleton came from the XML example only
+	// listedWrapper marks a wrapper object the JSON example put in a list of one.
+	listedWrapper bool
+}
+
+// wrapperInList returns the object of a one-element list whose only member
+// is itself a list.
+func wrapperInList(v *example.Node) *example.Node {
+	if len(v.Children) != 1 {
+		return nil
+	}
+	o := v.Children[0]
+	if o.Kind != example.Object || len(o.Children) != 1 || o.Children[0].Kind != example.Array {
+		return nil
+	}
+	return o
 }
 
 func (n *node) child(name string) *node {
@@ -71,6 +86,12 @@ func fromJSON(v *example.Node, name string, base spec.Pos) *node {
 			n.add(c)
 		}
 	case example.Array:
+		if w := wrapperInList(v); w != nil {
+			// [{"Task": [...]}]: an RPC list wrapper shown inside a list.
+			c := fromJSON(w, name, base)
+			c.listedWrapper = true
+			return c
+		}
 		n.kind = spec.Array
 		for _, e := range v.Children {
 			c := fromJSON(e, name, base)
