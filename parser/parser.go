@@ -563,7 +563,7 @@ func (ps *pageParser) readSyntax() {
 				continue
 			}
 			p.Method = m[1]
-			p.Path = unescape(m[2])
+			p.Path = normalisePath(unescape(m[2]))
 			p.PathPos = ps.pos(b.line, b.col)
 			if p.Style == "" {
 				p.Style = "ROA"
@@ -571,6 +571,19 @@ func (ps *pageParser) readSyntax() {
 			return
 		}
 	}
+}
+
+var rePlaceholder = regexp.MustCompile(`\[([A-Za-z_][A-Za-z0-9_]*)\]|<([A-Za-z_][A-Za-z0-9_]*)>|\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// normalisePath writes the path placeholders of 请求语法 ([ResId], <name>,
+// {name}) as {Name} and drops a query string.
+func normalisePath(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	return rePlaceholder.ReplaceAllStringFunc(p, func(m string) string {
+		return "{" + strings.Trim(m, "[]<>{}") + "}"
+	})
 }
 
 func (ps *pageParser) chooseAction(heads []block) {

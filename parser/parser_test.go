@@ -183,3 +183,17 @@ func TestBadPages(t *testing.T) {
 		}
 	}
 }
+
+func TestROASyntax(t *testing.T) {
+	for in, want := range map[string]string{
+		"POST /openapi/collectors/[ResId]/actions/rename HTTP/1.1":      "/openapi/collectors/{ResId}/actions/rename",
+		"GET /logstores/<logstorename>?type=histogram&topic=<logtopic>": "/logstores/{logstorename}",
+		"GET /logstores/\\{logstoreName\\}/shipper/{shipperName}/tasks": "/logstores/{logstoreName}/shipper/{shipperName}/tasks",
+	} {
+		page := "# CreateThing\n\n## 请求语法\n\n```\n" + in + "\n```\n"
+		p := Parse("r.md", []byte(page))
+		if p.Path != want || p.Style != "ROA" || p.Method == "" {
+			t.Errorf("%s: method %q path %q style %q, want path %q", in, p.Method, p.Path, p.Style, want)
+		}
+	}
+}
