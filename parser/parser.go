@@ -542,6 +542,9 @@ func exampleKind(body, info, label string) spec.ExampleKind {
 		return ""
 	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"):
 		return spec.RequestExample
+	case (strings.Contains(label, "返回") || strings.Contains(label, "响应")) && strings.ContainsAny(t, "{["):
+		// Raw HTTP: "Header: {...} Body : [...]"; the example reader skips to the body.
+		return spec.JSONExample
 	}
 	return ""
 }

@@ -67,8 +67,12 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		if best != nil {
 			if best.name != row.Name {
-				r.warn(row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
-				best.name = row.Name
+				if wireSpelling(row.Name, best.name) == row.Name {
+					r.warn(row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
+					best.name = row.Name
+				} else {
+					r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
+				}
 			}
 			best.row = row
 			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil {
@@ -237,4 +241,16 @@ func chain(n *node) []*node {
 		out = append([]*node{p}, out...)
 	}
 	return out
+}
+
+// wireSpelling chooses between a table's and an example's spelling of one
+// name that differ only in case: RPC wire names are upper camel case, so an
+// upper-case initial wins; otherwise the example, which shows the wire.
+func wireSpelling(table, ex string) string {
+	tu := table != "" && table[0] >= 'A' && table[0] <= 'Z'
+	eu := ex != "" && ex[0] >= 'A' && ex[0] <= 'Z'
+	if tu && !eu {
+		return table
+	}
+	return ex
 }

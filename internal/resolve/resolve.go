@@ -69,6 +69,11 @@ func (r *resolver) jsonExample() *example.Node {
 		r.dropExample(spec.JSONExample)
 		return nil
 	}
+	if headersOnly(v) {
+		r.warn(ex.Pos, "JSON example holds HTTP headers, not a response body; ignoring it")
+		r.dropExample(spec.JSONExample)
+		return nil
+	}
 	if v.Kind == example.Object && len(v.Children) == 1 && strings.HasSuffix(v.Children[0].Key, "Response") && v.Children[0].Kind == example.Object {
 		v = v.Children[0]
 	}
@@ -275,4 +280,21 @@ func splitDotted(rows []spec.Row) []spec.Row {
 		out = append(out, row)
 	}
 	return out
+}
+
+// headersOnly reports an object whose keys are all HTTP header names.
+func headersOnly(v *example.Node) bool {
+	if v.Kind != example.Object || len(v.Children) == 0 {
+		return false
+	}
+	for _, c := range v.Children {
+		k := strings.ToLower(strings.TrimSpace(c.Key))
+		switch {
+		case k == "date", k == "connection", k == "server", k == "content-length", k == "content-type", k == "access-control-allow-origin", k == "content-md5",
+			strings.HasPrefix(k, "x-log-"), strings.HasPrefix(k, "x-acs-"), strings.HasPrefix(k, "x-oss-"):
+		default:
+			return false
+		}
+	}
+	return true
 }
