@@ -423,6 +423,9 @@ func (ps *pageParser) fieldRows(t *rawTable, cols columns, table int, label stri
 		if nm == "" {
 			continue
 		}
+		if typ, ok := cols.get(cells, colType); ok && columnRole(nm) == colName && columnRole(typ.text) == colType {
+			continue // the header of a following table without a separator row
+		}
 		for _, c := range cells {
 			if len(c.text) > MaxCellBytes {
 				ps.fail(c.line, c.col, "table cell is %d bytes, more than the %d-byte limit", len(c.text), MaxCellBytes)

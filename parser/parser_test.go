@@ -106,6 +106,13 @@ func TestTableLayouts(t *testing.T) {
 					t.Errorf("required = %q", rows[0].Required)
 				}
 			}},
+		{"a second table after a blank line", "|名称|类型|描述|\n|:-|:-|:-|\n|Rules|List|规则。|\n\n|名称|类型|描述|\n|:-|:-|:-|\n|RuleId|String|ID。|\n", []string{"Rules", "RuleId"},
+			func(t *testing.T, rows []spec.Row) {
+				if rows[0].Table != 0 || rows[1].Table != 1 {
+					t.Errorf("tables = %d %d", rows[0].Table, rows[1].Table)
+				}
+			}},
+		{"a second header without separators", "|名称|类型|描述|\n|KeyId|String|ID。|\n|名称|类型|描述|\n|State|String|状态。|\n", []string{"KeyId", "State"}, nil},
 		{"tree markers and EM spaces", "|名称|类型|示例值|描述|\n|--|--|--|--|\n|Data| | |数据。|\n|└Items|Array of Item| |列表。|\n|\u2003\u2003└Name|String|n|名字。|\n", []string{"Data", "Items", "Name"},
 			func(t *testing.T, rows []spec.Row) {
 				if rows[0].Depth != 0 || rows[1].Depth != 1 || rows[2].Depth != 2 {

@@ -233,7 +233,17 @@ func scanTables(s *srcLines, from, to int, labelOf func(line int) string) []*raw
 			tables = append(tables, t)
 			continue
 		}
-		if len(t.rows) == 0 && isSeparatorRow(cells) {
+		if isSeparatorRow(cells) {
+			if len(t.rows) > 0 {
+				// The row above was the header of a new table.
+				hdr := t.rows[len(t.rows)-1]
+				t.rows = t.rows[:len(t.rows)-1]
+				t = &rawTable{header: hdr, line: cells0Line(hdr, ln)}
+				if labelOf != nil {
+					t.label = labelOf(t.line)
+				}
+				tables = append(tables, t)
+			}
 			continue
 		}
 		if len(cells) == 0 {

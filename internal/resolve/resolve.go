@@ -74,7 +74,7 @@ func (r *resolver) jsonExample() *example.Node {
 		r.dropExample(spec.JSONExample)
 		return nil
 	}
-	if v.Kind == example.Object && len(v.Children) == 1 && strings.HasSuffix(v.Children[0].Key, "Response") && v.Children[0].Kind == example.Object {
+	if v.Kind == example.Object && len(v.Children) == 1 && (strings.HasSuffix(v.Children[0].Key, "Response") || v.Children[0].Key == r.p.Action) && v.Children[0].Kind == example.Object {
 		v = v.Children[0]
 	}
 	return v
