@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/cccgen/cccgen/spec"
 )
@@ -124,7 +125,7 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			return
 		}
 		switch {
-		case n.kind == spec.Struct && !(len(n.children) == 1 && n.children[0].kind == spec.Array):
+		case n.kind == spec.Struct && !(len(n.children) == 1 && n.children[0].kind == spec.Array) && !holdsList(n, ti):
 			elem := &node{name: n.name, kind: spec.Struct, isElem: true, parent: n, children: n.children, fromEx: true, fromXML: n.fromXML, pos: n.pos}
 			for _, c := range elem.children {
 				c.parent = elem
@@ -229,6 +230,17 @@ func jsonText(n *node) bool {
 		return !anyRow(n) && !(len(n.children) == 1 && n.children[0].kind == spec.Array)
 	case spec.Array:
 		return n.elem != nil && n.elem.kind == spec.Struct && !anyRow(n.elem)
+	}
+	return false
+}
+
+// holdsList reports a wrapper whose list the table names (Keys: Array of Key,
+// and the example holds a list Key), even with stray siblings beside it.
+func holdsList(n *node, ti typeInfo) bool {
+	for _, c := range n.children {
+		if c.kind == spec.Array && ti.elemRef != "" && strings.EqualFold(c.name, ti.elemRef) {
+			return true
+		}
 	}
 	return false
 }

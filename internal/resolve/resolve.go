@@ -74,6 +74,11 @@ func (r *resolver) jsonExample() *example.Node {
 		r.dropExample(spec.JSONExample)
 		return nil
 	}
+	if errorShaped(v) {
+		r.warn(ex.Pos, "the normal JSON example is an error response (RequestId, HostId, Code, Message); ignoring it")
+		r.dropExample(spec.JSONExample)
+		return nil
+	}
 	if v.Kind == example.Object && len(v.Children) == 1 && (strings.HasSuffix(v.Children[0].Key, "Response") || v.Children[0].Key == r.p.Action) && v.Children[0].Kind == example.Object {
 		v = v.Children[0]
 	}
@@ -105,6 +110,11 @@ func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
 			pos = at(ex.Pos, e.Line, e.Col)
 		}
 		r.warn(pos, "XML example cannot be read (%v)", err)
+		r.dropExample(spec.XMLExample)
+		return nil
+	}
+	if len(v.Children) == 1 && errorShaped(v.Children[0]) || errorShaped(v) {
+		r.warn(ex.Pos, "the normal XML example is an error response (RequestId, HostId, Code, Message); ignoring it")
 		r.dropExample(spec.XMLExample)
 		return nil
 	}
@@ -297,4 +307,22 @@ func headersOnly(v *example.Node) bool {
 		}
 	}
 	return true
+}
+
+// errorShaped reports an object shaped like the services' error responses:
+// HostId and Code with at most RequestId, Message and Recommend beside them.
+func errorShaped(v *example.Node) bool {
+	if v.Kind != example.Object {
+		return false
+	}
+	has := map[string]bool{}
+	for _, c := range v.Children {
+		switch c.Key {
+		case "RequestId", "HostId", "Code", "Message", "Recommend":
+			has[c.Key] = true
+		default:
+			return false
+		}
+	}
+	return has["HostId"] && has["Code"]
 }
