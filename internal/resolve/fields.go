@@ -56,6 +56,12 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 	case spec.Array:
 		f.Kind = spec.Array
 		elem := n.elem
+		if n.row != nil && ti.kind == spec.Array && ti.elem == "" && ti.elemRef == "" && elem != nil && elem.kind == spec.Struct && !anyRow(elem) && len(elem.children) > 0 {
+			// A bare List of objects none of whose fields the table names:
+			// the SDKs type these elements as maps.
+			f.Elem = &spec.Field{Name: elem.name, Kind: spec.Map, Pos: elem.pos}
+			return f
+		}
 		if elem == nil {
 			elem = &node{name: n.name, isElem: true, parent: n}
 			switch {

@@ -244,13 +244,17 @@ func chain(n *node) []*node {
 }
 
 // wireSpelling chooses between a table's and an example's spelling of one
-// name that differ only in case: RPC wire names are upper camel case, so an
-// upper-case initial wins; otherwise the example, which shows the wire.
+// name that differ only in case: the common RequestId as the services spell
+// it; an upper-case initial (RPC names are upper camel case); otherwise the
+// table, which the SDKs follow more often than the examples.
 func wireSpelling(table, ex string) string {
 	tu := table != "" && table[0] >= 'A' && table[0] <= 'Z'
 	eu := ex != "" && ex[0] >= 'A' && ex[0] <= 'Z'
-	if tu && !eu {
-		return table
+	switch {
+	case table == "RequestId" || ex == "RequestId":
+		return "RequestId" // the common response parameter
+	case eu && !tu:
+		return ex
 	}
-	return ex
+	return table
 }
