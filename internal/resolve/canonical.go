@@ -26,6 +26,14 @@ func (r *resolver) canonicalExamples(jv, xv *example.Node) {
 				continue
 			}
 			var b bytes.Buffer
+			if r.wrapped != "" {
+				// The example is the content of one field: the test wraps it.
+				b.WriteString("{" + jsonString(r.wrapped) + ":")
+				r.writeJSON(&b, jv, fieldChild(p.Response, r.wrapped), ex.Pos, r.wrapped)
+				b.WriteString("}")
+				ex.Canonical = b.String()
+				continue
+			}
 			r.writeJSON(&b, jv, p.Response, ex.Pos, "")
 			ex.Canonical = b.String()
 		case spec.XMLExample:

@@ -16,6 +16,8 @@ import (
 type resolver struct {
 	p     *spec.Page
 	diags []spec.Diagnostic
+	// wrapped names the field the JSON example shows the content of, if any.
+	wrapped string
 }
 
 func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
@@ -155,6 +157,9 @@ func (r *resolver) response() {
 		markXML(root)
 	default:
 		root = &node{kind: spec.Struct}
+	}
+	if root.kind == spec.Struct && root.fromEx {
+		r.rewrap(root, rows)
 	}
 	if root.kind != spec.Struct && root.kind != spec.Array {
 		r.warn(base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
@@ -325,4 +330,59 @@ func errorShaped(v *example.Node) bool {
 		}
 	}
 	return has["HostId"] && has["Code"]
+}
+
+// rewrap handles an example that shows only the content of one struct field:
+// it has no RequestId (every response has one) while the table lists
+// RequestId and a struct row X, none of the example's keys is a row listed
+// above X, and most of them are rows listed after it. The example then
+// becomes X's value.
+func (r *resolver) rewrap(root *node, rows []spec.Row) {
+	if root.child("RequestId") != nil || len(root.children) < 2 {
+		return
+	}
+	hasRequestID := false
+	for _, row := range rows {
+		if row.Name == "RequestId" && row.Depth == 0 {
+			hasRequestID = true
+		}
+	}
+	if !hasRequestID {
+		return
+	}
+	for i, row := range rows {
+		ti := parseType(row.Type)
+		if row.Depth != 0 || ti.kind != spec.Struct || ti.unknown || root.child(row.Name) != nil {
+			continue
+		}
+		after, before := map[string]bool{}, false
+		for _, a := range rows[i+1:] {
+			after[a.Name] = true
+		}
+		for _, b := range rows[:i] {
+			if root.child(b.Name) != nil {
+				before = true // the example shows rows listed above X: not X's content
+			}
+		}
+		if before {
+			continue
+		}
+		n := 0
+		for _, c := range root.children {
+			if after[c.name] {
+				n++
+			}
+		}
+		if n*10 < len(root.children)*6 {
+			continue
+		}
+		w := &node{name: row.Name, kind: spec.Struct, fromEx: true, parent: root, children: root.children, pos: root.pos}
+		for _, c := range w.children {
+			c.parent = w
+		}
+		root.children = []*node{w}
+		r.warn(row.Pos, "the JSON example shows only the content of %s; reading it as that field", row.Name)
+		r.wrapped = row.Name
+		return
+	}
 }

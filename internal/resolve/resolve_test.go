@@ -104,6 +104,13 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"JSON example repaired", "JSON example repaired", "Extra is in the examples but not in the table"},
 		},
 		{
+			name:     "an example showing only the content of one struct",
+			rows:     "|RequestId|String|r|请求|\n|Result|Struct| |结果|\n|name|String|n|名|\n|paths|List|[\"a\"]|路径|\n",
+			examples: "```\n{\"name\":\"n\",\"paths\":[\"a\"]}\n```\n",
+			want:     "{RequestId:string Result{name:string paths[]string}}",
+			warn:     []string{"shows only the content of Result"},
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
