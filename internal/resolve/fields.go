@@ -3,6 +3,7 @@ package resolve
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/cccgen/cccgen/spec"
 )
@@ -51,6 +52,10 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 				continue
 			}
 			seen[c.name] = true
+			if !WireName(c.name) {
+				r.warn(c.pos, "field name %q cannot be a JSON or XML wire name in Go struct tags; left out", c.name)
+				continue
+			}
 			f.Fields = append(f.Fields, r.toField(c, c.name))
 		}
 	case spec.Array:
@@ -249,4 +254,23 @@ func holdsList(n *node, ti typeInfo) bool {
 		}
 	}
 	return false
+}
+
+// WireName reports whether a wire name can be a json struct tag name that
+// encoding/json honours (its isValidTag rule: letters, digits, and
+// !#$%&()*+-./:;<=>?@[]^_{|}~ and space), so that the Go field decodes the
+// wire key; anything else would need a custom codec.
+func WireName(s string) bool {
+	if s == "" || s == "-" {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -53,7 +53,7 @@ func (r *resolver) request() {
 		if skipParams[row.Name] {
 			continue
 		}
-		if strings.ContainsAny(row.Name, " \t") || row.Name == "" {
+		if strings.ContainsAny(row.Name, " \t") || !WireName(row.Name) {
 			r.warn(row.Pos, "request parameter name %q is not a wire name; skipped", row.Name)
 			continue
 		}
