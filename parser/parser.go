@@ -140,8 +140,39 @@ func (ps *pageParser) segText(segs *text.Segments) (string, int, int, int) {
 	return b.String(), first, col, last
 }
 
+// forGoldmark returns the page with table-cell fence ends ("``` |") made
+// into plain fence lines, byte for byte the same length, so that a fence
+// closed inside a table row does not swallow the rest of the page.
+func forGoldmark(src []byte) []byte {
+	out := src
+	copied := false
+	start := 0
+	for i := 0; i <= len(src); i++ {
+		if i < len(src) && src[i] != '\n' {
+			continue
+		}
+		line := src[start:i]
+		t := strings.TrimLeft(string(line), " \t")
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			off := start + len(line) - len(t)
+			rest := strings.TrimLeft(t, "`~")
+			if strings.Contains(rest, "|") {
+				if !copied {
+					out = append([]byte(nil), src...)
+					copied = true
+				}
+				for j := off + len(t) - len(rest); j < i; j++ {
+					out[j] = ' '
+				}
+			}
+		}
+		start = i + 1
+	}
+	return out
+}
+
 func (ps *pageParser) collectBlocks() {
-	doc := md.Parser().Parse(text.NewReader(ps.src))
+	doc := md.Parser().Parse(text.NewReader(forGoldmark(ps.src)))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

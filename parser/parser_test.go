@@ -204,3 +204,19 @@ func TestROASyntax(t *testing.T) {
 		}
 	}
 }
+
+// A fence closed inside a table row ("``` |") must not swallow the headings
+// after the table.
+func TestFenceClosedInsideRow(t *testing.T) {
+	page := "# DescribeThing\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|DescribeThing|x|\n|Tags|String|否|a|格式：\n\n ```\n\nk1:v1\nk2:v2\n\n``` |\n|Size|Integer|否|1|大小。 |\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|ID。 |\n"
+	p := Parse("f.md", []byte(page))
+	if got := rowNames(p.RequestRows); !cmp.Equal(got, []string{"Action", "Tags", "Size"}) {
+		t.Errorf("request rows = %v", got)
+	}
+	if got := rowNames(p.ResponseRows); !cmp.Equal(got, []string{"RequestId"}) {
+		t.Errorf("response rows = %v", got)
+	}
+	if !strings.Contains(p.RequestRows[1].Description, "k1:v1") {
+		t.Errorf("fenced text lost: %q", p.RequestRows[1].Description)
+	}
+}

@@ -136,7 +136,8 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			return
 		}
 		switch {
-		case n.kind == spec.Struct && !(len(n.children) == 1 && n.children[0].kind == spec.Array) && !holdsList(n, ti):
+		case n.kind == spec.Struct && !hasList(n) && !holdsList(n, ti):
+			// (An object that itself holds a list is a page of results, not an item.)
 			elem := &node{name: n.name, kind: spec.Struct, isElem: true, parent: n, children: n.children, fromEx: true, fromXML: n.fromXML, pos: n.pos}
 			for _, c := range elem.children {
 				c.parent = elem
@@ -273,4 +274,14 @@ func WireName(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasList reports an object holding a list, directly or in a wrapper.
+func hasList(n *node) bool {
+	for _, c := range n.children {
+		if c.kind == spec.Array || c.kind == spec.Struct && len(c.children) == 1 && c.children[0].kind == spec.Array {
+			return true
+		}
+	}
+	return false
 }
