@@ -52,23 +52,34 @@ func at(base spec.Pos, line, col int) spec.Pos {
 	return spec.Pos{File: base.File, Line: base.Line + line - 1, Col: col}
 }
 
-// ParseJSONExample reads the page's JSON example tolerantly, reporting repairs.
-func (r *resolver) jsonExample() *example.Node {
-	ex := exampleOf(r.p, spec.JSONExample)
+// readExample parses the page's example of kind k with parse, reporting its
+// repairs; an unreadable example is dropped with a warning.
+func (r *resolver) readExample(k spec.ExampleKind, what string, parse func(string) (*example.Node, []example.Warning, error)) (*spec.Example, *example.Node) {
+	ex := exampleOf(r.p, k)
 	if ex == nil {
-		return nil
+		return nil, nil
 	}
-	v, ws, err := example.ParseJSON(ex.Text)
+	v, ws, err := parse(ex.Text)
 	for _, w := range ws {
-		r.warn(at(ex.Pos, w.Line, w.Col), "JSON example repaired: %s", w.Msg)
+		r.warn(at(ex.Pos, w.Line, w.Col), "%s example repaired: %s", what, w.Msg)
 	}
 	if err != nil {
 		pos := ex.Pos
 		if e, ok := err.(*example.Error); ok {
 			pos = at(ex.Pos, e.Line, e.Col)
 		}
-		r.warn(pos, "JSON example cannot be read (%v); using the XML example and the table", err)
-		r.dropExample(spec.JSONExample)
+		r.warn(pos, "%s example cannot be read (%v); using the other example and the table", what, err)
+		r.dropExample(k)
+		return nil, nil
+	}
+	return ex, v
+}
+
+// jsonExample reads the page's JSON example, leaving out header blocks and
+// error responses shown as the normal one, and unwrapping {"XxxResponse": …}.
+func (r *resolver) jsonExample() *example.Node {
+	ex, v := r.readExample(spec.JSONExample, "JSON", example.ParseJSON)
+	if v == nil {
 		return nil
 	}
 	if headersOnly(v) {
@@ -97,22 +108,11 @@ func (r *resolver) dropExample(k spec.ExampleKind) {
 	r.p.Examples = keep
 }
 
+// xmlExample reads the page's XML example and decides whether it has a
+// root element around the response fields.
 func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
-	ex := exampleOf(r.p, spec.XMLExample)
-	if ex == nil {
-		return nil
-	}
-	v, ws, err := example.ParseXML(ex.Text)
-	for _, w := range ws {
-		r.warn(at(ex.Pos, w.Line, w.Col), "XML example repaired: %s", w.Msg)
-	}
-	if err != nil {
-		pos := ex.Pos
-		if e, ok := err.(*example.Error); ok {
-			pos = at(ex.Pos, e.Line, e.Col)
-		}
-		r.warn(pos, "XML example cannot be read (%v)", err)
-		r.dropExample(spec.XMLExample)
+	ex, v := r.readExample(spec.XMLExample, "XML", example.ParseXML)
+	if v == nil {
 		return nil
 	}
 	if len(v.Children) == 1 && errorShaped(v.Children[0]) || errorShaped(v) {
