@@ -46,10 +46,8 @@ func stripInline(s string) string {
 	})
 	s = reDocID.ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "**", "")
-	s = strings.ReplaceAll(s, "__", "\x00")
 	s = strings.ReplaceAll(s, "`", "")
 	s = unescape(s)
-	s = strings.ReplaceAll(s, "\x00", "__")
 	if strings.Contains(s, "&") {
 		s = html.UnescapeString(s)
 	}

@@ -85,7 +85,11 @@ func Parse(file string, src []byte) *spec.Page {
 		errorf(l, c, "page is not valid UTF-8")
 		return p
 	}
-	if strings.TrimSpace(string(src)) == "" {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		// A byte-order mark: read as three spaces, so columns stay true.
+		src = append([]byte("   "), src[3:]...)
+	}
+	if strings.TrimFunc(string(src), isSpace) == "" {
 		errorf(1, 1, "page is empty")
 		return p
 	}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +73,8 @@ func TestScripts(t *testing.T) {
 			"exitcode": cmdExitCode,
 			"backdate": cmdBackdate,
 			"mtime":    cmdMtime,
+			"repeat":   cmdRepeat,
+			"dirstate": cmdDirState,
 		},
 	})
 }
@@ -372,4 +376,72 @@ func TestAddField(t *testing.T) {
 	if _, err := addField("# X\n\n## 请求参数\n\n|a|b|\n|--|--|\n", "N"); err == nil {
 		t.Error("addField on a page without a response table succeeded")
 	}
+}
+
+// cmdRepeat runs `repeat <file> <marker> <count> <unit>`: it replaces every
+// occurrence of marker in file with unit repeated count times. A marker or
+// unit that starts with a double quote is a Go string literal, so bytes that
+// a txtar file cannot hold (NUL, invalid UTF-8, U+2028, CR) can be written;
+// big inputs are made this way rather than stored.
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: repeat <file> <marker> <count> <unit>")
+	}
+	n, err := strconv.Atoi(args[2])
+	if err != nil || n < 0 {
+		ts.Fatalf("repeat: bad count %q", args[2])
+	}
+	lit := func(s string) string {
+		if !strings.HasPrefix(s, `"`) {
+			return s
+		}
+		u, err := strconv.Unquote(s)
+		if err != nil {
+			ts.Fatalf("repeat: bad literal %s: %v", s, err)
+		}
+		return u
+	}
+	marker, unit := lit(args[1]), lit(args[3])
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	if marker == "" || !bytes.Contains(data, []byte(marker)) {
+		ts.Fatalf("repeat: %s does not contain %q", args[0], marker)
+	}
+	data = bytes.ReplaceAll(data, []byte(marker), bytes.Repeat([]byte(unit), n))
+	ts.Check(os.WriteFile(file, data, 0o666))
+}
+
+// cmdDirState runs `dirstate <dir>`: it prints one line per file and
+// directory under dir (dir included) with its mode, size, modification time
+// in nanoseconds and, for files, the SHA-256 of its bytes, so that cmp can
+// show that a command left a tree exactly as it was.
+func cmdDirState(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: dirstate <dir>")
+	}
+	root := ts.MkAbs(args[0])
+	var b bytes.Buffer
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		sum := "-"
+		if info.Mode().IsRegular() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sum = fmt.Sprintf("%x", sha256.Sum256(data))
+		}
+		fmt.Fprintf(&b, "%s %v %d %d %s\n", filepath.ToSlash(rel), info.Mode(), info.Size(), info.ModTime().UnixNano(), sum)
+		return nil
+	})
+	ts.Check(err)
+	ts.Stdout().Write(b.Bytes())
 }

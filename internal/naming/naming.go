@@ -87,7 +87,9 @@ func PackageName(s string) string {
 	return n
 }
 
-// FileName is the snake_case file stem for an Action.
+// FileName is the snake_case file stem for an Action. A stem the go tool
+// would read as a build constraint (…_windows, …_amd64, …_linux_test) or
+// that a package-level file uses (doc) gets an "_api" suffix.
 func FileName(action string) string {
 	var b strings.Builder
 	rs := []rune(action)
@@ -105,7 +107,30 @@ func FileName(action string) string {
 			b.WriteByte('_')
 		}
 	}
-	return b.String()
+	stem := b.String()
+	parts := strings.Split(stem, "_")
+	if n := len(parts); n > 0 && parts[n-1] == "test" {
+		parts = parts[:n-1]
+	}
+	last := ""
+	if n := len(parts); n > 1 {
+		last = parts[n-1]
+	}
+	if knownOSArch[last] || stem == "doc" || stem == "" {
+		stem += "_api"
+	}
+	return stem
+}
+
+// knownOSArch are the GOOS and GOARCH values the go tool recognises in file
+// names (go/build's lists, including ones it reserves).
+var knownOSArch = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos
+		386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm`) {
+		knownOSArch[w] = true
+	}
 }
 
 // XMLName reports whether a wire name can be an XML element name that

@@ -29,7 +29,7 @@ func (r *resolver) canonicalExamples(jv, xv *example.Node) {
 			if r.wrapped != "" {
 				// The example is the content of one field: the test wraps it.
 				b.WriteString("{" + jsonString(r.wrapped) + ":")
-				r.writeJSON(&b, jv, fieldChild(p.Response, r.wrapped), ex.Pos, r.wrapped)
+				r.writeJSON(&b, jv, r.fieldChild(p.Response, r.wrapped), ex.Pos, r.wrapped)
 				b.WriteString("}")
 				ex.Canonical = b.String()
 				continue
@@ -105,23 +105,34 @@ func fits(k spec.Kind, kind example.Kind, v string) bool {
 	return false
 }
 
+type fieldIndex struct{ exact, fold map[string]*spec.Field }
+
 // fieldChild finds a struct member by wire name, or by a name that differs
 // only in case (the table's spelling wins; a warning was given).
-func fieldChild(f *spec.Field, name string) *spec.Field {
+func (r *resolver) fieldChild(f *spec.Field, name string) *spec.Field {
 	if f == nil {
 		return nil
 	}
-	for _, c := range f.Fields {
-		if c.Name == name {
-			return c
-		}
+	if r.fields == nil {
+		r.fields = map[*spec.Field]*fieldIndex{}
 	}
-	for _, c := range f.Fields {
-		if strings.EqualFold(c.Name, name) {
-			return c
+	ix := r.fields[f]
+	if ix == nil {
+		ix = &fieldIndex{exact: map[string]*spec.Field{}, fold: map[string]*spec.Field{}}
+		for _, c := range f.Fields {
+			if _, dup := ix.exact[c.Name]; !dup {
+				ix.exact[c.Name] = c
+			}
+			if _, dup := ix.fold[strings.ToLower(c.Name)]; !dup {
+				ix.fold[strings.ToLower(c.Name)] = c
+			}
 		}
+		r.fields[f] = ix
 	}
-	return nil
+	if c := ix.exact[name]; c != nil {
+		return c
+	}
+	return ix.fold[strings.ToLower(name)]
 }
 
 func (r *resolver) leaveOut(pos spec.Pos, v *example.Node, path string, f *spec.Field) {
@@ -156,7 +167,7 @@ func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, po
 		first := true
 		for _, m := range v.Children {
 			key := strings.TrimSpace(m.Key)
-			c := fieldChild(f, key)
+			c := r.fieldChild(f, key)
 			if c == nil || seen[c.Name] {
 				if c == nil {
 					r.leaveOut(pos, m, join(path, key), nil)
@@ -292,7 +303,7 @@ func writeRawXML(b *bytes.Buffer, el *example.Node) {
 func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.Field, pos spec.Pos, path string) {
 	seen := map[string]bool{}
 	for _, c := range el.Children {
-		cf := fieldChild(f, c.Key)
+		cf := r.fieldChild(f, c.Key)
 		p := join(path, c.Key)
 		if cf == nil {
 			r.leaveOut(pos, c, p, nil)

@@ -129,7 +129,7 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			c := n.children[0]
 			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}
 			c.parent, c.isElem = arr, true
-			n.children[0] = arr
+			n.children[0], n.idx = arr, nil
 			if !n.fromXML {
 				r.warn(n.row.Pos, "field %s is typed %s in the table; the examples show one %s, read as a list of them", n.name, n.row.Type, c.name)
 			}

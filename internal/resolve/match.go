@@ -34,6 +34,20 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		byName[n.name] = append(byName[n.name], n)
 		byFold[strings.ToLower(n.name)] = append(byFold[strings.ToLower(n.name)], n)
 	})
+	// nextRow[i] is the offset from i of the first row at or after i whose
+	// name the examples have (claims aside), so look-aheads stay linear.
+	nextRow := make([]int, len(rows)+1)
+	nextRow[len(rows)] = -1
+	for i := len(rows) - 1; i >= 0; i-- {
+		switch {
+		case len(byName[rows[i].Name]) > 0:
+			nextRow[i] = 0
+		case nextRow[i+1] < 0:
+			nextRow[i] = -1
+		default:
+			nextRow[i] = nextRow[i+1] + 1
+		}
+	}
 	stack := []*node{root}
 	var prevNode *node             // the node of the previous row
 	lastAtDepth := map[int]*node{} // the latest node of each marker depth
@@ -43,7 +57,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		prev, prevRow := prevEmpty, prevNode
 		prevEmpty = nil
 		cands := unclaimed(byName[row.Name])
-		if len(cands) == 0 {
+		if len(cands) == 0 && len(byName[row.Name]) == 0 {
+			// Only a name the examples have in no spelling at all may match
+			// another spelling (a second Total is not total).
 			cands = unclaimed(byFold[strings.ToLower(row.Name)])
 		}
 		best, bestLevel := (*node)(nil), -1
@@ -70,6 +86,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				if wireSpelling(row.Name, best.name) == row.Name {
 					r.warn(row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
 					best.name = row.Name
+					if best.parent != nil {
+						best.parent.idx = nil
+					}
 				} else {
 					r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
 				}
@@ -113,7 +132,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		case root.fromEx && prevRow != nil && (prevRow.kind == spec.Struct || prevRow.kind == spec.Array):
 			// A flat table, right after a container whose fields the rows do
 			// not list: the row belongs where the rows after it continue.
-			if next := nextPlaced(rows[i+1:], byName, stack); next != nil {
+			if next := nextPlaced(rows[i+1:], nextRow[i+1:], byName, stack); next != nil {
 				for k := len(stack) - 1; k >= 0; k-- {
 					if isAncestor(stack[k], next) {
 						parent = stack[k]
@@ -122,9 +141,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				}
 			}
 		}
-		if root.fromEx || root.kind == spec.Array {
-			r.warn(row.Pos, "response field %s is in the table but not in the examples", row.Name)
-		}
+
 		ti := parseType(row.Type)
 		n := &node{name: row.Name, row: row, pos: row.Pos}
 		switch {
@@ -141,6 +158,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		if dup := parent.object().child(row.Name); dup != nil {
 			r.warn(row.Pos, "response field %s appears twice at one level; the second row is dropped", row.Name)
 			continue
+		}
+		if root.fromEx || root.kind == spec.Array {
+			r.warn(row.Pos, "response field %s is in the table but not in the examples", row.Name)
 		}
 		parent.object().add(n)
 		if n.kind == spec.Struct || n.kind == spec.Array {
@@ -184,16 +204,22 @@ func holder(n, root *node) *node {
 }
 
 // nextPlaced is the example node of the next row the examples place,
-// preferring the candidate nearest the current context.
-func nextPlaced(rows []spec.Row, byName map[string][]*node, stack []*node) *node {
-	for _, r := range rows {
-		cands := unclaimed(byName[r.Name])
+// preferring the candidate nearest the current context; next[k] is the
+// offset of the first row from k on whose name the examples have.
+func nextPlaced(rows []spec.Row, next []int, byName map[string][]*node, stack []*node) *node {
+	for k := 0; k < len(rows); {
+		if next[k] < 0 {
+			return nil
+		}
+		k += next[k]
+		cands := unclaimed(byName[rows[k].Name])
 		if len(cands) == 0 {
+			k++
 			continue
 		}
-		for k := len(stack) - 1; k >= 0; k-- {
+		for j := len(stack) - 1; j >= 0; j-- {
 			for _, c := range cands {
-				if isAncestor(stack[k], c) {
+				if isAncestor(stack[j], c) {
 					return c
 				}
 			}

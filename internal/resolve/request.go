@@ -188,7 +188,7 @@ func position(p *spec.Page, row spec.Row, pathParams map[string]bool) string {
 func (r *resolver) placeParam(parent *spec.Field, name string, flat bool) *spec.Field {
 	if flat {
 		if m := reRepeatMid.FindStringSubmatch(name); m != nil {
-			list := member(parent, m[1])
+			list := r.member(parent, m[1])
 			list.Kind, list.Flat = spec.Array, true
 			if list.Elem == nil || list.Elem.Kind != spec.Struct {
 				list.Elem = &spec.Field{Name: m[1], Kind: spec.Struct, Pos: list.Pos}
@@ -196,12 +196,12 @@ func (r *resolver) placeParam(parent *spec.Field, name string, flat bool) *spec.
 			return r.placeParam(list.Elem, m[2], true)
 		}
 		if m := reRepeatEnd.FindStringSubmatch(name); m != nil {
-			list := member(parent, m[1])
+			list := r.member(parent, m[1])
 			list.Kind, list.Flat = spec.Array, true
 			return list
 		}
 		if i := strings.IndexByte(name, '.'); i > 0 && i < len(name)-1 {
-			s := member(parent, name[:i])
+			s := r.member(parent, name[:i])
 			if s.Kind != spec.Struct {
 				s.Kind = spec.Struct
 			}
@@ -209,16 +209,29 @@ func (r *resolver) placeParam(parent *spec.Field, name string, flat bool) *spec.
 			return r.placeParam(s, name[i+1:], true)
 		}
 	}
-	return member(parent, name)
+	return r.member(parent, name)
 }
 
-func member(parent *spec.Field, name string) *spec.Field {
-	for _, c := range parent.Fields {
-		if c.Name == name {
-			return c
+// member finds or adds the field name of parent, with an index per parent.
+func (r *resolver) member(parent *spec.Field, name string) *spec.Field {
+	if r.members == nil {
+		r.members = map[*spec.Field]map[string]*spec.Field{}
+	}
+	idx := r.members[parent]
+	if idx == nil {
+		idx = map[string]*spec.Field{}
+		for _, c := range parent.Fields {
+			if _, dup := idx[c.Name]; !dup {
+				idx[c.Name] = c
+			}
 		}
+		r.members[parent] = idx
+	}
+	if c := idx[name]; c != nil {
+		return c
 	}
 	c := &spec.Field{Name: name}
 	parent.Fields = append(parent.Fields, c)
+	idx[name] = c
 	return c
 }

@@ -18,6 +18,8 @@ type resolver struct {
 	diags []spec.Diagnostic
 	// wrapped names the field the JSON example shows the content of, if any.
 	wrapped string
+	members map[*spec.Field]map[string]*spec.Field // request fields by name, per parent
+	fields  map[*spec.Field]*fieldIndex            // response fields by name, for fieldChild
 }
 
 func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
@@ -31,6 +33,13 @@ func (r *resolver) fail(pos spec.Pos, format string, args ...any) {
 // Page fills p.Request, p.Response and p.XMLRooted and appends diagnostics.
 func Page(p *spec.Page) {
 	r := &resolver{p: p}
+	top := spec.Pos{File: p.File, Line: 1, Col: 1}
+	if len(p.RequestRows)+len(p.BodyRows) == 0 {
+		r.warn(top, "no request parameter table (请求参数) with rows: the request type has no fields")
+	}
+	if len(p.ResponseRows) == 0 && exampleOf(p, spec.JSONExample) == nil && exampleOf(p, spec.XMLExample) == nil {
+		r.warn(top, "no response table (返回数据) with rows and no response example: the response type has no fields")
+	}
 	r.request()
 	r.response()
 	p.Diagnostics = append(p.Diagnostics, r.diags...)

@@ -25,6 +25,8 @@ type node struct {
 	fromXML  bool // the skeleton came from the XML example only
 	// listedWrapper marks a wrapper object the JSON example put in a list of one.
 	listedWrapper bool
+	idx           map[string]*node // see child
+	idxN          int
 }
 
 // wrapperInList returns the object of a one-element list whose only member
@@ -41,12 +43,26 @@ func wrapperInList(v *example.Node) *example.Node {
 }
 
 func (n *node) child(name string) *node {
-	for _, c := range n.children {
-		if c.name == name {
-			return c
+	if len(n.children) < 16 {
+		for _, c := range n.children {
+			if c.name == name {
+				return c
+			}
+		}
+		return nil
+	}
+	// Large objects: an index, extended when children were appended, and
+	// dropped (idx = nil) wherever children are replaced or renamed.
+	if n.idx == nil || n.idxN > len(n.children) {
+		n.idx, n.idxN = make(map[string]*node, len(n.children)), 0
+	}
+	for _, c := range n.children[n.idxN:] { // children appended since
+		if _, dup := n.idx[c.name]; !dup {
+			n.idx[c.name] = c
 		}
 	}
-	return nil
+	n.idxN = len(n.children)
+	return n.idx[name]
 }
 
 func (n *node) add(c *node) *node {
@@ -127,7 +143,7 @@ func scalarKindOf(v *example.Node) spec.Kind {
 // merge folds b (another sample of the same field) into a.
 func merge(a, b *node) {
 	if a.kind == "" && b.kind != "" {
-		a.kind, a.children, a.elem = b.kind, b.children, b.elem
+		a.kind, a.children, a.elem, a.idx = b.kind, b.children, b.elem, nil
 		for _, c := range a.children {
 			c.parent = a
 		}

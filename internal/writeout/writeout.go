@@ -2,6 +2,16 @@
 // temporary file in the target directory and is renamed into place, so a
 // reader sees the old or the new bytes, never a torn file; files whose bytes
 // did not change are not touched.
+//
+// Writers of one directory exclude each other: where the system has flock
+// (Linux and the BSDs), Write holds an advisory lock on the file .cccgen.lock
+// in the directory from before it compares the files until the last rename,
+// so two cccgen processes writing the same directory at once leave exactly
+// one run's files, not a mix. The lock file exists only while a writer runs.
+//
+// A writer killed part way (SIGKILL, power loss) leaves every file old or new
+// and may leave its temporary files (.cccgen-*.tmp) and the lock file behind;
+// the next Write into that directory removes them.
 package writeout
 
 import (
@@ -9,6 +19,19 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
+)
+
+const (
+	// tempPrefix and tempSuffix frame the names of temporary files.
+	tempPrefix = ".cccgen-"
+	tempSuffix = ".tmp"
+	// lockName is the lock file held while a writer runs.
+	lockName = ".cccgen.lock"
+	// staleAge is how old a temporary file must be to be removed as stale
+	// where writers cannot lock the directory (a live writer's are younger).
+	staleAge = 10 * time.Minute
 )
 
 // Changed reports, for each file, whether its bytes on disk differ from
@@ -33,15 +56,96 @@ func sortedKeys(m map[string][]byte) []string {
 	return keys
 }
 
+// isTemp reports whether name is one of Write's temporary files.
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, tempPrefix) && strings.HasSuffix(name, tempSuffix) && len(name) > len(tempPrefix)+len(tempSuffix)
+}
+
+// leftovers reports whether dir holds a temporary file or a lock file, which
+// are either a live writer's or a killed writer's.
+func leftovers(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		if n := e.Name(); n == lockName || isTemp(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// removeStale removes the temporary files that killed writers left in dir:
+// all of them when this writer holds the directory's lock (a live writer's
+// temporary files exist only while it holds the lock), otherwise only the
+// old ones.
+func removeStale(dir string, exclusive bool) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.IsDir() || !isTemp(e.Name()) {
+			continue
+		}
+		if !exclusive {
+			info, err := e.Info()
+			if err != nil || time.Since(info.ModTime()) < staleAge {
+				continue
+			}
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// syncDir makes the renames in dir durable where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
 // Write writes the files whose bytes changed and returns their names. All
-// temporary files are written and synced before any is renamed.
+// temporary files are written and synced before any is renamed. It holds the
+// directory's lock while it compares, writes and renames, and removes what
+// killed writers left behind.
 func Write(dir string, files map[string][]byte) ([]string, error) {
-	changed := Changed(dir, files)
-	if len(changed) == 0 {
+	return Replace(dir, files, nil)
+}
+
+// Replace is Write that also removes, under the same lock and after the
+// renames, the files stale names (computed under the lock); stale may be nil.
+func Replace(dir string, files map[string][]byte, stale func() []string) ([]string, error) {
+	// Nothing to do: no lock taken, so a read-only up-to-date directory works.
+	if len(Changed(dir, files)) == 0 && !leftovers(dir) && (stale == nil || len(stale()) == 0) {
 		return nil, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
+	}
+	unlock, exclusive, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	removeStale(dir, exclusive)
+	// Compare again under the lock: another writer may have run meanwhile.
+	changed := Changed(dir, files)
+	var remove []string
+	if stale != nil {
+		remove = stale()
+	}
+	removeAll := func() {
+		for _, name := range remove {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+	if len(changed) == 0 {
+		removeAll()
+		syncDir(dir)
+		return nil, nil
 	}
 	temps := map[string]string{}
 	cleanup := func() {
@@ -50,7 +154,7 @@ func Write(dir string, files map[string][]byte) ([]string, error) {
 		}
 	}
 	for _, name := range changed {
-		f, err := os.CreateTemp(dir, ".cccgen-*.tmp")
+		f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
 		if err != nil {
 			cleanup()
 			return nil, err
@@ -78,5 +182,7 @@ func Write(dir string, files map[string][]byte) ([]string, error) {
 		}
 		delete(temps, name)
 	}
+	removeAll()
+	syncDir(dir)
 	return changed, nil
 }
