@@ -75,7 +75,7 @@ func Parse(file string, src []byte) *spec.Page {
 		p.Diagnostics = append(p.Diagnostics, spec.Diagnostic{Pos: spec.Pos{File: file, Line: line, Col: col}, Severity: spec.Error, Msg: sprintf(format, args...)})
 	}
 	if len(src) > MaxPageBytes {
-		errorf(1, 1, "page is %d bytes, more than the %d-byte limit", len(src), MaxPageBytes)
+		p.Diagnostics = append(p.Diagnostics, TooLarge(file, int64(len(src))))
 		return p
 	}
 	if !utf8.Valid(src) {
@@ -96,6 +96,12 @@ func Parse(file string, src []byte) *spec.Page {
 	ps := &pageParser{file: file, src: src, lines: newSrcLines(src), page: p}
 	ps.run()
 	return p
+}
+
+// TooLarge is the diagnostic for a page over MaxPageBytes.
+func TooLarge(file string, size int64) spec.Diagnostic {
+	return spec.Diagnostic{Pos: spec.Pos{File: file, Line: 1, Col: 1}, Severity: spec.Error,
+		Msg: sprintf("page is %d bytes, more than the %d-byte limit", size, MaxPageBytes)}
 }
 
 func firstInvalidUTF8(b []byte) int {

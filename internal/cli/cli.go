@@ -18,6 +18,7 @@ import (
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/udiff"
 	"github.com/cccgen/cccgen/internal/writeout"
+	"github.com/cccgen/cccgen/parser"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -307,15 +308,27 @@ func dedupe(s []string) []string {
 	return out
 }
 
-func run(j *job) (*gen.Result, error) {
+func run(j *job) (res *gen.Result, err error) {
 	var srcs []gen.Source
+	var refused []spec.Diagnostic
 	for _, p := range j.pages {
-		data, err := os.ReadFile(p)
+		data, diag, err := readPage(p)
 		if err != nil {
 			return nil, err
 		}
+		if diag != nil {
+			refused = append(refused, *diag)
+			continue
+		}
 		srcs = append(srcs, gen.Source{Name: filepath.ToSlash(p), Data: data})
 	}
+	defer func() {
+		if len(refused) > 0 && res != nil {
+			res.Diagnostics = append(res.Diagnostics, refused...)
+			spec.SortDiagnostics(res.Diagnostics)
+			res.Files = map[string][]byte{}
+		}
+	}()
 	opt := gen.Options{Package: j.pkg, HeaderName: func(file string) string { return relTo(j.out, file) }}
 	var rel []string
 	for _, in := range j.inputs {
@@ -341,4 +354,28 @@ func relTo(dir, path string) string {
 		}
 	}
 	return filepath.ToSlash(path)
+}
+
+// readPage reads a page, but not more than one byte past the page size
+// limit: an oversized page is refused without being loaded, and its
+// diagnostic is returned instead.
+func readPage(path string) ([]byte, *spec.Diagnostic, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, parser.MaxPageBytes+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(data) > parser.MaxPageBytes {
+		size := int64(len(data))
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		d := parser.TooLarge(filepath.ToSlash(path), size)
+		return nil, &d, nil
+	}
+	return data, nil, nil
 }
