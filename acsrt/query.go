@@ -219,3 +219,12 @@ type ErrorCode struct {
 	Code       string
 	Message    string
 }
+
+// Text is an optional parameter's value as text ("" when unset), for paths
+// and headers.
+func Text[T Scalar](v *T) string {
+	if v == nil {
+		return ""
+	}
+	return format(*v)
+}

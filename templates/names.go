@@ -25,11 +25,14 @@ type Names struct {
 	typeOf  map[*spec.Field]string
 	field   map[*spec.Field]string
 	reqRoot map[*spec.Page]*spec.Field
+	actions map[string]bool // the Go names of the package's Actions (Client methods)
 }
 
 // NewNames makes an empty naming scope for one package.
 func NewNames() *Names {
-	return &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}}
+	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}}
+	n.types.Reserve("Client", "NewClient")
+	return n
 }
 
 // requestMethods are the methods of request types; fields may not take their names.
@@ -39,6 +42,7 @@ var requestMethods = []string{"Validate", "EncodeQuery", "DecodeQuery", "Action"
 func (n *Names) Plan(p *spec.Page) {
 	req := requestRoot(p)
 	n.reqRoot[p] = req
+	n.actions[naming.Exported(p.Action)] = true
 	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods)
 	if p.Response != nil {
 		name := n.types.Name(naming.Exported(p.Action) + "Response")

@@ -141,3 +141,55 @@ func (n *Names) responseValue(f *spec.Field) jen.Code {
 	}
 	return sample(f.Kind)
 }
+
+// ClientTest emits a test that calls the API through the generated client
+// against the fake service, which checks the signature and the required
+// parameters and answers with the page's example.
+func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
+	act := naming.Exported(p.Action)
+	js, _ := canonical(p, spec.JSONExample)
+	var required []jen.Code
+	var set []jen.Code
+	for _, c := range req.Fields {
+		if !c.Required {
+			continue
+		}
+		required = append(required, jen.Lit(c.Name))
+		set = append(set, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.requestValue(c)))
+	}
+	if len(set) > 0 {
+		set = append(set, jen.Line())
+	}
+	style := p.Style
+	if style == "" {
+		style = "RPC"
+	}
+	api := jen.Dict{
+		jen.Id("Product"): jen.Lit(product(pkg, p)),
+		jen.Id("Version"): jen.Lit(p.Version),
+		jen.Id("Action"):  jen.Lit(p.Action),
+		jen.Id("Style"):   jen.Lit(style),
+		jen.Id("JSON"):    jen.Lit(js),
+	}
+	if style == "ROA" {
+		api[jen.Id("Method")] = jen.Lit(roaMethod(p))
+		path := p.Path
+		if path == "" {
+			path = "/"
+		}
+		api[jen.Id("Path")] = jen.Lit(path)
+	}
+	if len(required) > 0 {
+		api[jen.Id("Required")] = jen.Index().String().Values(required...)
+	}
+	f.Comment("The client calls " + p.Action + " on the fake service and decodes its answer, the page's example.")
+	f.Func().Id("Test"+act+"Client").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+		jen.Id("srv").Op(":=").Qual(fakePath, "New").Call(jen.Qual(fakePath, "API").Values(api)),
+		jen.Defer().Id("srv").Dot("Close").Call(),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("NewClient").Call(jen.Id("srv").Dot("Config").Call()),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Qual("context", "Background").Call(), jen.Op("&").Id(n.TypeName(req)).Values(set...)),
+		jen.Qual(testPath, "Response").Call(jen.Id("t"), jen.Id("resp"), jen.Err(), jen.Lit(js)),
+	)
+	f.Line()
+}

@@ -386,3 +386,25 @@ func Value[T any](t testing.TB, v *T, root string) {
 		t.Errorf("XML round trip changed the value (-want +got):\n%s", d)
 	}
 }
+
+// Response checks what a client call returned: no error, and, when the API
+// has a JSON example, a value equal to the example decoded.
+func Response[T any](t testing.TB, got *T, err error, example string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("call: %v", err)
+	}
+	if got == nil {
+		t.Fatal("call returned no response")
+	}
+	if example == "" {
+		return
+	}
+	var want T
+	if err := json.Unmarshal([]byte(example), &want); err != nil {
+		t.Fatalf("decoding the example: %v", err)
+	}
+	if d := cmp.Diff(&want, got); d != "" {
+		t.Errorf("decoded response differs from the example (-example +got):\n%s", d)
+	}
+}

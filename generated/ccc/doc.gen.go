@@ -6,4 +6,20 @@
 //   - GetInstanceSummaryReportSinceMidnight
 package ccc
 
+import "github.com/cccgen/cccgen/acsrt"
+
 //go:generate go run github.com/cccgen/cccgen/cmd/cccgen -gogenerate -o . -pkg ccc ../../docs/ccc
+
+// Client calls the APIs of this package. Create it with NewClient.
+type Client struct {
+	rt *acsrt.Client
+}
+
+// NewClient returns a client for cfg: credentials (or the ALIBABA_CLOUD_* environment variables), region, endpoint, HTTP client, retries.
+func NewClient(cfg acsrt.Config) (*Client, error) {
+	rt, err := acsrt.NewClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{rt: rt}, nil
+}

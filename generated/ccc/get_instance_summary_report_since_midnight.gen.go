@@ -3,6 +3,7 @@
 package ccc
 
 import (
+	"context"
 	"github.com/cccgen/cccgen/acsrt"
 	"net/url"
 )
@@ -207,4 +208,22 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall s
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
+}
+
+// GetInstanceSummaryReportSinceMidnight calls the GetInstanceSummaryReportSinceMidnight API. 实例当日汇总报表
+func (c *Client) GetInstanceSummaryReportSinceMidnight(ctx context.Context, req *GetInstanceSummaryReportSinceMidnightRequest) (*GetInstanceSummaryReportSinceMidnightResponse, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var resp GetInstanceSummaryReportSinceMidnightResponse
+	if err := c.rt.CallRPC(ctx, acsrt.RPCRequest{
+		Action:  "GetInstanceSummaryReportSinceMidnight",
+		Method:  "POST",
+		Product: "CCC",
+		Query:   req.EncodeQuery(),
+		Version: "2017-07-05",
+	}, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
 }

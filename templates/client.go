@@ -1,0 +1,219 @@
+package templates
+
+import (
+	"strings"
+
+	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/spec"
+	"github.com/dave/jennifer/jen"
+)
+
+const fakePath = "github.com/cccgen/cccgen/acsrt/acsfake"
+
+// ClientType emits the package's Client, which calls its APIs through the
+// run-time client (signing, retries, typed errors).
+func ClientType(f *jen.File) {
+	f.Comment("Client calls the APIs of this package. Create it with NewClient.")
+	f.Type().Id("Client").Struct(jen.Id("rt").Op("*").Qual(rtPath, "Client"))
+	f.Line()
+	f.Comment("NewClient returns a client for cfg: credentials (or the ALIBABA_CLOUD_* environment variables), region, endpoint, HTTP client, retries.")
+	f.Func().Id("NewClient").Params(jen.Id("cfg").Qual(rtPath, "Config")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
+		jen.List(jen.Id("rt"), jen.Err()).Op(":=").Qual(rtPath, "NewClient").Call(jen.Id("cfg")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id("Client").Values(jen.Id("rt").Op(":").Id("rt")), jen.Nil()),
+	)
+}
+
+// product is the endpoint product code of a page: its OpenAPI Explorer
+// product, else the package name.
+func product(pkg string, p *spec.Page) string {
+	if p.Product != "" {
+		return p.Product
+	}
+	return pkg
+}
+
+// ClientMethod emits Client.<Action>: validate, build the RPC query or the
+// ROA path, query, headers and body, then call and decode.
+func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
+	act := naming.Exported(p.Action)
+	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
+	doc := act + " calls the " + p.Action + " API."
+	if p.Title != "" {
+		doc += " " + p.Title
+	}
+	f.Comment(strings.Join(commentLines(doc), " "))
+	body := []jen.Code{
+		jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Var().Id("resp").Id(respT),
+	}
+	var call jen.Code
+	if p.Style == "ROA" {
+		body = append(body, n.roaBuild(p, req)...)
+		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(jen.Dict{
+			jen.Id("Product"):     jen.Lit(product(pkg, p)),
+			jen.Id("Version"):     jen.Lit(p.Version),
+			jen.Id("Method"):      jen.Lit(roaMethod(p)),
+			jen.Id("Path"):        jen.Id("path"),
+			jen.Id("Query"):       jen.Id("q"),
+			jen.Id("Headers"):     jen.Id("hdr"),
+			jen.Id("Body"):        jen.Id("body"),
+			jen.Id("ContentType"): jen.Id("ctype"),
+		}), jen.Op("&").Id("resp"))
+	} else {
+		call = jen.Id("c").Dot("rt").Dot("CallRPC").Call(jen.Id("ctx"), jen.Qual(rtPath, "RPCRequest").Values(jen.Dict{
+			jen.Id("Product"): jen.Lit(product(pkg, p)),
+			jen.Id("Version"): jen.Lit(p.Version),
+			jen.Id("Action"):  jen.Lit(p.Action),
+			jen.Id("Method"):  jen.Lit("POST"),
+			jen.Id("Query"):   jen.Id("req").Dot("EncodeQuery").Call(),
+		}), jen.Op("&").Id("resp"))
+	}
+	body = append(body,
+		jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id("resp"), jen.Nil()),
+	)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(act).Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(reqT),
+	).Params(jen.Op("*").Id(respT), jen.Error()).Block(body...)
+	f.Line()
+}
+
+func roaMethod(p *spec.Page) string {
+	if p.Method != "" {
+		return p.Method
+	}
+	return "GET"
+}
+
+// roaBuild emits the statements that lay the request's fields out by
+// position: path placeholders, query, headers and a JSON body.
+func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
+	path := p.Path
+	if path == "" {
+		path = "/"
+	}
+	out := []jen.Code{
+		jen.Id("path").Op(":=").Lit(path),
+		jen.Id("q").Op(":=").Qual("net/url", "Values").Values(),
+		jen.Id("hdr").Op(":=").Map(jen.String()).String().Values(),
+		jen.Id("fields").Op(":=").Map(jen.String()).Any().Values(),
+	}
+	for _, c := range req.Fields {
+		fld := jen.Id("req").Dot(n.FieldName(c))
+		switch c.Position {
+		case "Path":
+			if c.Kind.IsScalar() {
+				out = append(out, jen.Id("path").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("path"), jen.Lit("{"+c.Name+"}"), jen.Qual("net/url", "PathEscape").Call(jen.Qual(rtPath, "Text").Call(fld))))
+				continue
+			}
+		case "Header":
+			if c.Kind.IsScalar() {
+				out = append(out, jen.If(jen.Add(fld).Op("!=").Nil()).Block(jen.Id("hdr").Index(jen.Lit(c.Name)).Op("=").Qual(rtPath, "Text").Call(fld)))
+				continue
+			}
+		case "Query", "":
+			if c.Kind.IsScalar() {
+				out = append(out, jen.Qual(rtPath, "Set").Call(jen.Id("q"), jen.Lit(c.Name), fld))
+			} else {
+				out = append(out, jen.If(jen.Add(fld).Op("!=").Nil()).Block(jen.Qual(rtPath, "SetJSON").Call(jen.Id("q"), jen.Lit(c.Name), fld)))
+			}
+			continue
+		}
+		// Body (and anything else): a member of the JSON body.
+		out = append(out, jen.If(jen.Add(fld).Op("!=").Nil()).Block(jen.Id("fields").Index(jen.Lit(c.Name)).Op("=").Add(fld)))
+	}
+	out = append(out,
+		jen.Var().Id("body").Index().Byte(),
+		jen.Id("ctype").Op(":=").Lit(""),
+		jen.If(jen.Len(jen.Id("fields")).Op(">").Lit(0)).Block(
+			jen.Var().Err().Error(),
+			jen.If(jen.List(jen.Id("body"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(jen.Id("fields")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("ctype").Op("=").Lit("application/json"),
+		),
+	)
+	return out
+}
+
+// pageFields finds the paging parameters of an API: PageNumber and PageSize
+// in the request with TotalCount in the response, or NextToken in both.
+func pageFields(p *spec.Page, req *spec.Field) (number, size, total, token *spec.Field) {
+	get := func(fs []*spec.Field, name string) *spec.Field {
+		for _, f := range fs {
+			if f.Name == name {
+				return f
+			}
+		}
+		return nil
+	}
+	if p.Response == nil || p.Response.Kind != spec.Struct {
+		return
+	}
+	isInt := func(f *spec.Field) bool { return f != nil && (f.Kind == spec.Int32 || f.Kind == spec.Int64) }
+	number, size, total = get(req.Fields, "PageNumber"), get(req.Fields, "PageSize"), get(p.Response.Fields, "TotalCount")
+	if !isInt(number) || !isInt(size) || !isInt(total) {
+		number, size, total = nil, nil, nil
+	}
+	if t, rt := get(req.Fields, "NextToken"), get(p.Response.Fields, "NextToken"); t != nil && rt != nil && t.Kind == spec.String && rt.Kind == spec.String {
+		token = t
+	}
+	return
+}
+
+// Paginator emits Client.<Action>Pages for APIs that page their results.
+func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
+	number, size, total, token := pageFields(p, req)
+	if number == nil && token == nil {
+		return
+	}
+	act := naming.Exported(p.Action)
+	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
+	seq := jen.Qual("iter", "Seq2").Types(jen.Op("*").Id(respT), jen.Error())
+	var loop []jen.Code
+	if number != nil {
+		nk, sk := builtin(number.Kind), builtin(size.Kind)
+		f.Comment(act + "Pages calls " + act + " for every page, from req.PageNumber (1 when unset) until TotalCount results were seen; it stops at the first error.")
+		loop = []jen.Code{
+			jen.Id("r").Op(":=").Op("*").Id("req"),
+			jen.Id("page").Op(":=").Add(nk).Call(jen.Lit(1)),
+			jen.If(jen.Id("r").Dot(n.FieldName(number)).Op("!=").Nil()).Block(jen.Id("page").Op("=").Op("*").Id("r").Dot(n.FieldName(number))),
+			jen.For().Block(
+				jen.Id("r").Dot(n.FieldName(number)).Op("=").Qual(rtPath, "Ptr").Call(jen.Id("page")),
+				jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Id("ctx"), jen.Op("&").Id("r")),
+				jen.If(jen.Op("!").Id("yield").Call(jen.Id("resp"), jen.Err()).Op("||").Err().Op("!=").Nil()).Block(jen.Return()),
+				jen.Id("per").Op(":=").Int64().Call(jen.Lit(0)),
+				jen.If(jen.Id("r").Dot(n.FieldName(size)).Op("!=").Nil()).Block(jen.Id("per").Op("=").Int64().Call(jen.Op("*").Id("r").Dot(n.FieldName(size)))),
+				jen.If(jen.Id("per").Op("<=").Lit(0).Op("||").Int64().Call(jen.Id("page")).Op("*").Id("per").Op(">=").Int64().Call(jen.Id("resp").Dot(n.FieldName(total)))).Block(jen.Return()),
+				jen.Id("page").Op("++"),
+			),
+		}
+		_ = sk
+	} else {
+		f.Comment(act + "Pages calls " + act + " for every page, following NextToken until it is empty; it stops at the first error.")
+		loop = []jen.Code{
+			jen.Id("r").Op(":=").Op("*").Id("req"),
+			jen.For().Block(
+				jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Id("ctx"), jen.Op("&").Id("r")),
+				jen.If(jen.Op("!").Id("yield").Call(jen.Id("resp"), jen.Err()).Op("||").Err().Op("!=").Nil()).Block(jen.Return()),
+				jen.Id("next").Op(":=").String().Call(jen.Id("resp").Dot(n.FieldName(fieldNamed(p.Response, "NextToken")))),
+				jen.If(jen.Id("next").Op("==").Lit("")).Block(jen.Return()),
+				jen.Id("r").Dot(n.FieldName(token)).Op("=").Op("&").Id("next"),
+			),
+		}
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(act+"Pages").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(reqT),
+	).Add(seq).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(respT), jen.Error()).Bool()).Block(loop...)),
+	)
+	f.Line()
+}
+
+func fieldNamed(s *spec.Field, name string) *spec.Field {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
