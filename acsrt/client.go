@@ -62,6 +62,9 @@ type Config struct {
 	UserAgent   string       // appended to "cccgen"
 	Format      string       // "JSON" (default) or "XML": the response format asked for and decoded
 	Retry       RetryPolicy
+	// DefaultVersion is the API version sent for APIs whose pages name
+	// none (old pages often do not); a request's own Version wins.
+	DefaultVersion string
 	// For tests: fixed clock and nonce.
 	Now   func() time.Time
 	Nonce func() string
@@ -81,6 +84,7 @@ type Client struct {
 	retry     RetryPolicy
 	now       func() time.Time
 	nonce     func() string
+	version   string // Config.DefaultVersion
 
 	// Replaceable in tests: the wait between attempts and the jitter source.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -95,6 +99,7 @@ func NewClient(cfg Config) (*Client, error) {
 		userAgent: "cccgen",
 		now:       cfg.Now,
 		nonce:     cfg.Nonce,
+		version:   cfg.DefaultVersion,
 		sleep:     defaultSleep,
 		randN:     defaultRandN,
 	}
@@ -233,8 +238,11 @@ func (c *Client) CallRPC(ctx context.Context, r RPCRequest, out any) error {
 	default:
 		return fmt.Errorf("acsrt: %s: Method %q: want GET or POST", name, r.Method)
 	}
+	if r.Version == "" {
+		r.Version = c.version
+	}
 	if r.Action == "" || r.Version == "" {
-		return fmt.Errorf("acsrt: %s: RPCRequest needs Action and Version", name)
+		return fmt.Errorf("acsrt: %s: RPCRequest needs Action and Version (the page names no version: set Config.DefaultVersion)", name)
 	}
 	host, err := c.Host(r.Product)
 	if err != nil {
@@ -343,7 +351,10 @@ func (c *Client) CallROA(ctx context.Context, r ROARequest, out any) error {
 		return fmt.Errorf("acsrt: %s: ROARequest.Path must start with /", name)
 	}
 	if r.Version == "" {
-		return fmt.Errorf("acsrt: %s: ROARequest needs Version", name)
+		r.Version = c.version
+	}
+	if r.Version == "" {
+		return fmt.Errorf("acsrt: %s: ROARequest needs Version (the page names no version: set Config.DefaultVersion)", name)
 	}
 	host, err := c.Host(r.Product)
 	if err != nil {

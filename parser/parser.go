@@ -63,7 +63,7 @@ var (
 	reIdent    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 	reValueIs  = regexp.MustCompile(`取值(?:为|是)?[:：]?\s*\**\s*([A-Za-z][A-Za-z0-9_]*)`)
 	reParenID  = regexp.MustCompile(`^\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)$`)
-	reMethod   = regexp.MustCompile(`^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\S+)`)
+	reMethod   = regexp.MustCompile(`^((?:GET|POST|PUT|DELETE|PATCH|HEAD)(?:\|(?:GET|POST|PUT|DELETE|PATCH|HEAD))*)\s+(\S+)`)
 	reHTTPCode = regexp.MustCompile(`\d{3}`)
 )
 
@@ -198,9 +198,8 @@ func (ps *pageParser) collectBlocks() {
 			if n.Info != nil {
 				info = string(n.Info.Segment.Value(ps.src))
 			}
-			if l == 0 { // empty block
-				l, c = ps.lines.lineOf(n.Info.Segment.Start)
-				e = l
+			if l == 0 { // an empty block holds no example
+				return ast.WalkSkipChildren, nil
 			}
 			ps.blocks = append(ps.blocks, block{kind: bCode, text: t, info: info, line: l, col: c, end: e})
 			return ast.WalkSkipChildren, nil
@@ -609,7 +608,8 @@ func (ps *pageParser) readSyntax() {
 			if m == nil {
 				continue
 			}
-			p.Method = m[1]
+			// "PATCH|POST": the first method the page names.
+			p.Method = strings.SplitN(m[1], "|", 2)[0]
 			p.Path = normalisePath(unescape(m[2]))
 			p.PathPos = ps.pos(b.line, b.col)
 			if p.Style == "" {
@@ -623,10 +623,15 @@ func (ps *pageParser) readSyntax() {
 var rePlaceholder = regexp.MustCompile(`\[([A-Za-z_][A-Za-z0-9_]*)\]|<([A-Za-z_][A-Za-z0-9_]*)>|\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // normalisePath writes the path placeholders of 请求语法 ([ResId], <name>,
-// {name}) as {Name} and drops a query string.
+// {name}) as {Name}, drops a query string and a host prefix.
 func normalisePath(p string) string {
 	if i := strings.IndexByte(p, '?'); i >= 0 {
 		p = p[:i]
+	}
+	if i := strings.IndexByte(p, '/'); i > 0 {
+		p = p[i:] // a host prefix: ProjectName.Endpoint/logstores/…
+	} else if i < 0 {
+		p = "/" + p
 	}
 	return rePlaceholder.ReplaceAllStringFunc(p, func(m string) string {
 		return "{" + strings.Trim(m, "[]<>{}") + "}"

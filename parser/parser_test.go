@@ -193,9 +193,11 @@ func TestBadPages(t *testing.T) {
 
 func TestROASyntax(t *testing.T) {
 	for in, want := range map[string]string{
-		"POST /openapi/collectors/[ResId]/actions/rename HTTP/1.1":      "/openapi/collectors/{ResId}/actions/rename",
-		"GET /logstores/<logstorename>?type=histogram&topic=<logtopic>": "/logstores/{logstorename}",
-		"GET /logstores/\\{logstoreName\\}/shipper/{shipperName}/tasks": "/logstores/{logstoreName}/shipper/{shipperName}/tasks",
+		"POST /openapi/collectors/[ResId]/actions/rename HTTP/1.1":        "/openapi/collectors/{ResId}/actions/rename",
+		"GET /logstores/<logstorename>?type=histogram&topic=<logtopic>":   "/logstores/{logstorename}",
+		"GET /logstores/\\{logstoreName\\}/shipper/{shipperName}/tasks":   "/logstores/{logstoreName}/shipper/{shipperName}/tasks",
+		"PATCH|POST /openapi/instances/[InstanceId]/description HTTP/1.1": "/openapi/instances/{InstanceId}/description",
+		"POST ProjectName.Endpoint/logstores/logstoreName/track HTTP/1.1": "/logstores/logstoreName/track",
 	} {
 		page := "# CreateThing\n\n## 请求语法\n\n```\n" + in + "\n```\n"
 		p := Parse("r.md", []byte(page))

@@ -36,10 +36,12 @@ func (n *Names) PageTestFile(pkg, source string, p *spec.Page) *jen.File {
 	f := jen.NewFile(pkg)
 	f.ImportName(rtPath, "acsrt")
 	f.ImportName(testPath, "acstest")
+	f.ImportName(fakePath, "acsfake")
 	f.HeaderComment(Header(source))
 	req := n.requestRootOf(p)
 	n.ExampleTests(f, p, req)
 	n.RoundTripTest(f, p, req)
+	n.ClientTest(f, pkg, p, req)
 	return f
 }
 

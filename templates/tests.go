@@ -183,13 +183,18 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 		api[jen.Id("Required")] = jen.Index().String().Values(required...)
 	}
 	f.Comment("The client calls " + p.Action + " on the fake service and decodes its answer, the page's example.")
-	f.Func().Id("Test"+act+"Client").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(
+	cfg := []jen.Code{jen.Id("cfg").Op(":=").Id("srv").Dot("Config").Call()}
+	if p.Version == "" {
+		// The page names no API version: the caller supplies one.
+		cfg = append(cfg, jen.Id("cfg").Dot("DefaultVersion").Op("=").Lit("2000-01-01"))
+	}
+	f.Func().Id("Test" + act + "Client").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(append([]jen.Code{
 		jen.Id("srv").Op(":=").Qual(fakePath, "New").Call(jen.Qual(fakePath, "API").Values(api)),
-		jen.Defer().Id("srv").Dot("Close").Call(),
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("NewClient").Call(jen.Id("srv").Dot("Config").Call()),
+		jen.Defer().Id("srv").Dot("Close").Call()}, append(cfg,
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("NewClient").Call(jen.Id("cfg")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Qual("context", "Background").Call(), jen.Op("&").Id(n.TypeName(req)).Values(set...)),
 		jen.Qual(testPath, "Response").Call(jen.Id("t"), jen.Id("resp"), jen.Err(), jen.Lit(js)),
-	)
+	)...)...)
 	f.Line()
 }

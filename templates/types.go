@@ -74,7 +74,9 @@ func docComment(lines ...string) []jen.Code {
 	var out []jen.Code
 	for _, l := range lines {
 		for _, c := range commentLines(l) {
-			out = append(out, jen.Comment(c))
+			// Given with its own "// ", jennifer writes the line as is: page
+			// text starting with "//go:" or "/*" stays inside a plain comment.
+			out = append(out, jen.Comment("// "+c))
 		}
 	}
 	return out

@@ -155,8 +155,12 @@ type PageResult struct {
 	Compiled    bool // its package builds and vets with its files
 	TestsPassed bool // it has tests and all pass
 	Tests       int  // tests run
-	FailedTests []string
-	Panicked    bool
+	// HasExample: the page has a JSON or XML response example; ClientCalled:
+	// its Test<Action>Client (the generated client against the fake
+	// service, decoding the example) ran and passed, not skipped.
+	HasExample, ClientCalled bool
+	FailedTests              []string
+	Panicked                 bool
 
 	// Cause is the first reason the page failed a stage: an error
 	// diagnostic, a compiler or vet message, a failing test's first line,
@@ -178,6 +182,7 @@ func (p *PageResult) Distance() int { return len(p.Score.Missing) + len(p.Score.
 type Stats struct {
 	Name                                        string
 	Pages, Parsed, Generated, Compiled, Passing int
+	WithExample, ClientCalled                   int
 	Panics                                      int
 	TruthPages                                  int
 	TruthVisible, Recalled, GeneratedLeaves     int
@@ -197,6 +202,12 @@ func (s *Stats) add(p *PageResult) {
 	}
 	if p.TestsPassed {
 		s.Passing++
+	}
+	if p.HasExample {
+		s.WithExample++
+		if p.ClientCalled {
+			s.ClientCalled++
+		}
 	}
 	if p.Panicked {
 		s.Panics++
@@ -578,6 +589,17 @@ func (r *runner) generate(u *unit) {
 			for _, p := range ps {
 				p.res.Generated = true
 			}
+			for _, sp := range res.Pages {
+				for _, p := range ps {
+					if p.res.Action == sp.Action {
+						for _, e := range sp.Examples {
+							if (e.Kind == spec.JSONExample || e.Kind == spec.XMLExample) && e.Canonical != "" {
+								p.res.HasExample = true
+							}
+						}
+					}
+				}
+			}
 			return
 		}
 		blamed := false
@@ -853,7 +875,7 @@ type testEvent struct {
 	Output     string
 }
 
-var testSuffixes = []string{"JSONExample", "XMLExample", "RequestExample", "RoundTrip"}
+var testSuffixes = []string{"JSONExample", "XMLExample", "RequestExample", "RoundTrip", "Client"}
 
 // test runs go test -json over the module and attributes tests to pages.
 func (r *runner) test() error {
@@ -971,6 +993,9 @@ func (r *runner) test() error {
 		}
 		t.run++
 		p.res.Tests++
+		if results[k] == "pass" && k.test == "Test"+naming.Exported(p.res.Action)+"Client" {
+			p.res.ClientCalled = true
+		}
 		if results[k] == "fail" {
 			t.failed++
 			p.res.FailedTests = append(p.res.FailedTests, k.test)
@@ -1180,7 +1205,7 @@ var (
 	causeFile   = regexp.MustCompile(`^[^\s:]+\.go: `)
 	causeQuoted = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`|“[^”]*”|「[^」]*」|'[^'\\s]{1,60}'")
 	causeNumber = regexp.MustCompile(`\b[0-9]+(?:\.[0-9]+)?\b`)
-	causeTest   = regexp.MustCompile(`^Test[A-Za-z0-9_]*?(JSONExample|XMLExample|RequestExample|RoundTrip): `)
+	causeTest   = regexp.MustCompile(`^Test[A-Za-z0-9_]*?(JSONExample|XMLExample|RequestExample|RoundTrip|Client): `)
 	causeSpace  = regexp.MustCompile(`\s+`)
 )
 

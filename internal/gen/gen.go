@@ -74,6 +74,7 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	})
 	byAction := map[string]*spec.Page{}
 	byFile := map[string]*spec.Page{}
+	byGoName := map[string]*spec.Page{}
 	for _, p := range pages {
 		if spec.HasErrors(p.Diagnostics) {
 			continue
@@ -83,6 +84,13 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 				Msg: fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)})
 			continue
 		}
+		goName := naming.Exported(p.Action)
+		if other, dup := byGoName[goName]; dup {
+			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
+				Msg: fmt.Sprintf("Action %s would share the Go name %s with %s", p.Action, goName, other.Action)})
+			continue
+		}
+		byGoName[goName] = p
 		byAction[p.Action] = p
 		stem := naming.FileName(p.Action)
 		if other, dup := byFile[stem]; dup {
@@ -96,6 +104,8 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	if spec.HasErrors(res.Diagnostics) {
 		return res
 	}
+	res.Diagnostics = append(res.Diagnostics, inferVersions(pages)...)
+	spec.SortDiagnostics(res.Diagnostics)
 	names := templates.NewNames()
 	var actions []string
 	for _, p := range pages {
@@ -135,4 +145,41 @@ func (res *Result) render(name string, p *spec.Page, f *jen.File) {
 		return
 	}
 	res.Files[name] = b.Bytes()
+}
+
+// inferVersions gives a page that names no API version the version most
+// pages of its product in the package name (the newest on a tie), with a
+// warning; the client needs one to call the API.
+func inferVersions(pages []*spec.Page) []spec.Diagnostic {
+	count := map[string]map[string]int{}
+	for _, p := range pages {
+		if p.Version == "" {
+			continue
+		}
+		if count[p.Product] == nil {
+			count[p.Product] = map[string]int{}
+		}
+		count[p.Product][p.Version]++
+	}
+	var out []spec.Diagnostic
+	for _, p := range pages {
+		if p.Version != "" {
+			continue
+		}
+		best, n := "", 0
+		for v, c := range count[p.Product] {
+			if c > n || c == n && v > best {
+				best, n = v, c
+			}
+		}
+		if best == "" {
+			out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
+				Msg: "the page names no API version and no other page of its product does; calling " + p.Action + " needs acsrt.Config.DefaultVersion"})
+			continue
+		}
+		p.Version = best
+		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
+			Msg: "the page names no API version; using " + best + ", the version of the other pages of its product"})
+	}
+	return out
 }
