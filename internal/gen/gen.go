@@ -72,33 +72,29 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 		}
 		return pages[i].File < pages[j].File
 	})
-	byAction := map[string]*spec.Page{}
-	byFile := map[string]*spec.Page{}
-	byGoName := map[string]*spec.Page{}
+	// Two pages may not share an Action, the Go name of an Action, or a
+	// file name: the first page in Action order keeps it.
+	taken := map[string]*spec.Page{}
+	claim := func(p *spec.Page, key string, msg func(first *spec.Page) string) bool {
+		if first, dup := taken[key]; dup {
+			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error, Msg: msg(first)})
+			return false
+		}
+		taken[key] = p
+		return true
+	}
 	for _, p := range pages {
 		if spec.HasErrors(p.Diagnostics) {
 			continue
 		}
-		if first, dup := byAction[p.Action]; dup {
-			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
-				Msg: fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)})
-			continue
-		}
-		goName := naming.Exported(p.Action)
-		if other, dup := byGoName[goName]; dup {
-			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
-				Msg: fmt.Sprintf("Action %s would share the Go name %s with %s", p.Action, goName, other.Action)})
-			continue
-		}
-		byGoName[goName] = p
-		byAction[p.Action] = p
-		stem := naming.FileName(p.Action)
-		if other, dup := byFile[stem]; dup {
-			res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Error,
-				Msg: fmt.Sprintf("Action %s would share the file name %s.gen.go with %s", p.Action, stem, other.Action)})
-			continue
-		}
-		byFile[stem] = p
+		goName, stem := naming.Exported(p.Action), naming.FileName(p.Action)
+		_ = claim(p, "action "+p.Action, func(first *spec.Page) string {
+			return fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)
+		}) && claim(p, "go "+goName, func(first *spec.Page) string {
+			return fmt.Sprintf("Action %s would share the Go name %s with %s", p.Action, goName, first.Action)
+		}) && claim(p, "file "+stem, func(first *spec.Page) string {
+			return fmt.Sprintf("Action %s would share the file name %s.gen.go with %s", p.Action, stem, first.Action)
+		})
 	}
 	spec.SortDiagnostics(res.Diagnostics)
 	if spec.HasErrors(res.Diagnostics) {
