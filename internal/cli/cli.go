@@ -115,7 +115,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	results := make([]*gen.Result, len(jobs))
 	failed := false
 	for i, j := range jobs {
-		res, err := run(j)
+		// The run cache serves plain generation and -check; -lint, -spec and
+		// -v need the pages' diagnostics, so they always run the pipeline.
+		res, err := run(j, !*lint && !*specOut && !*verbose)
 		if err != nil {
 			fmt.Fprintf(stderr, "cccgen: %v\n", err)
 			return ExitFail
@@ -291,8 +293,12 @@ func pagesIn(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".md") && e.Type().IsRegular() {
-			out = append(out, filepath.Join(dir, e.Name()))
+		if !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() { // symbolic links to pages too
+			out = append(out, path)
 		}
 	}
 	return out, nil
@@ -308,7 +314,7 @@ func dedupe(s []string) []string {
 	return out
 }
 
-func run(j *job) (res *gen.Result, err error) {
+func run(j *job, useCache bool) (res *gen.Result, err error) {
 	var srcs []gen.Source
 	var refused []spec.Diagnostic
 	for _, p := range j.pages {
@@ -340,7 +346,18 @@ func run(j *job) (res *gen.Result, err error) {
 	if j.gogen {
 		opt.Generate = "go run github.com/cccgen/cccgen/cmd/cccgen -gogenerate -o . -pkg " + j.pkg + " " + strings.Join(rel, " ")
 	}
-	return gen.Package(srcs, opt), nil
+	var key string
+	if useCache && len(refused) == 0 {
+		key = cacheKey(j, opt, srcs)
+		if files, ok := cacheLookup(key, j.out); ok {
+			return &gen.Result{Files: files}, nil
+		}
+	}
+	res = gen.Package(srcs, opt)
+	if key != "" && !spec.HasErrors(res.Diagnostics) {
+		cacheStore(key, res.Files)
+	}
+	return res, nil
 }
 
 // relTo names path relative to dir, slash-separated, so the same files

@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cccgen/cccgen/internal/gen"
+)
+
+// The run cache makes regenerating unchanged pages cost about as much as
+// reading them: a key over the pages' bytes, the options and the cccgen
+// executable itself names the hashes of the files the run produced; when
+// the files on disk still have those hashes, generation is skipped. It
+// lives in the user cache directory, never in the output, so the output
+// stays the same bytes everywhere. CCCGEN_NOCACHE=1 turns it off.
+
+var exeHash = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+func cacheDir() string {
+	if os.Getenv("CCCGEN_NOCACHE") != "" {
+		return ""
+	}
+	d, err := os.UserCacheDir()
+	if err != nil || exeHash() == "" {
+		return ""
+	}
+	return filepath.Join(d, "cccgen")
+}
+
+// cacheKey hashes everything a run's output depends on.
+func cacheKey(j *job, opt gen.Options, srcs []gen.Source) string {
+	h := sha256.New()
+	abs, _ := filepath.Abs(j.out)
+	fmt.Fprintf(h, "exe %s\nout %s\npkg %s\ngenerate %q\ndoc %q\n", exeHash(), abs, j.pkg, opt.Generate, opt.DocName)
+	for _, s := range srcs {
+		fmt.Fprintf(h, "page %q %q %d\n", s.Name, opt.HeaderName(s.Name), len(s.Data))
+		h.Write(s.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func hashOf(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// cacheLookup returns the output files as they are on disk when the cache
+// says they are what key produces.
+func cacheLookup(key, out string) (map[string][]byte, bool) {
+	dir := cacheDir()
+	if dir == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(dir, key))
+	if err != nil {
+		return nil, false
+	}
+	files := map[string][]byte{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		name, sum, ok := strings.Cut(line, " ")
+		if !ok || strings.ContainsAny(name, `/\`) {
+			return nil, false
+		}
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || hashOf(b) != sum {
+			return nil, false
+		}
+		files[name] = b
+	}
+	return files, len(files) > 0
+}
+
+// cacheStore records the files a run produced under key; errors are ignored
+// (the cache only saves time).
+func cacheStore(key string, files map[string][]byte) {
+	dir := cacheDir()
+	if dir == "" || len(files) == 0 {
+		return
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "%s %s\n", n, hashOf(files[n]))
+	}
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, err = tmp.WriteString(b.String())
+	if cerr := tmp.Close(); err == nil && cerr == nil {
+		os.Rename(tmp.Name(), filepath.Join(dir, key))
+	} else {
+		os.Remove(tmp.Name())
+	}
+}
