@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Real responses quote numbers and booleans ("HttpStatusCode": "200",
@@ -34,23 +35,52 @@ type Float64 float64
 type Bool bool
 
 // scalarText returns the text of a JSON scalar: a string's contents, or a
-// number's or boolean's literal; null gives "" and ok=false.
-func scalarText(data []byte) (string, bool, error) {
+// number's or boolean's literal; null gives nil and ok=false. The result may
+// alias data. A string without escapes, control characters or invalid UTF-8
+// (nearly every one) is sliced out of data; any other goes through
+// encoding/json, which unescapes it.
+func scalarText(data []byte) ([]byte, bool, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
-		return "", false, nil
+		return nil, false, nil
 	}
 	if data[0] == '"' {
+		if t, ok := plainString(data); ok {
+			return t, true, nil
+		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
-			return "", false, err
+			return nil, false, err
 		}
-		return s, true, nil
+		return []byte(s), true, nil
 	}
 	if data[0] == '{' || data[0] == '[' {
-		return "", false, fmt.Errorf("acsrt: want a scalar, got %.20s", data)
+		return nil, false, fmt.Errorf("acsrt: want a scalar, got %.20s", data)
 	}
-	return string(data), true, nil
+	return data, true, nil
+}
+
+// plainString returns the contents of the quoted JSON string q when they
+// read as they are: no backslash, quote or control character inside, and
+// valid UTF-8 (encoding/json would replace invalid bytes).
+func plainString(q []byte) ([]byte, bool) {
+	if len(q) < 2 || q[len(q)-1] != '"' {
+		return nil, false
+	}
+	t := q[1 : len(q)-1]
+	ascii := true
+	for _, c := range t {
+		switch {
+		case c < 0x20 || c == '"' || c == '\\':
+			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.Valid(t) {
+		return nil, false
+	}
+	return t, true
 }
 
 func (s *String) UnmarshalJSON(data []byte) error {
@@ -66,17 +96,19 @@ func (s *String) UnmarshalJSON(data []byte) error {
 
 func (s *String) UnmarshalText(b []byte) error { *s = String(b); return nil }
 
-func parseIntText(t string, bits int) (int64, error) {
-	t = strings.TrimSpace(t)
-	if t == "" {
+// parseIntText parses b as an integer of the given size; blank is 0. It
+// works on bytes so that a number costs no allocation.
+func parseIntText(b []byte, bits int) (int64, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
 		return 0, nil
 	}
-	v, err := strconv.ParseInt(t, 10, bits)
+	v, err := strconv.ParseInt(string(b), 10, bits)
 	if err != nil {
 		// 1.0 or 1e3 written for an integer field.
-		f, ferr := strconv.ParseFloat(t, 64)
+		f, ferr := strconv.ParseFloat(string(b), 64)
 		if ferr != nil || f != float64(int64(f)) {
-			return 0, fmt.Errorf("acsrt: %q is not an integer", t)
+			return 0, fmt.Errorf("acsrt: %q is not an integer", b)
 		}
 		return int64(f), nil
 	}
@@ -88,11 +120,11 @@ func (n *Int32) UnmarshalJSON(data []byte) error {
 	if err != nil || !ok {
 		return err
 	}
-	return n.UnmarshalText([]byte(t))
+	return n.UnmarshalText(t)
 }
 
 func (n *Int32) UnmarshalText(b []byte) error {
-	v, err := parseIntText(string(b), 32)
+	v, err := parseIntText(b, 32)
 	*n = Int32(v)
 	return err
 }
@@ -102,11 +134,11 @@ func (n *Int64) UnmarshalJSON(data []byte) error {
 	if err != nil || !ok {
 		return err
 	}
-	return n.UnmarshalText([]byte(t))
+	return n.UnmarshalText(t)
 }
 
 func (n *Int64) UnmarshalText(b []byte) error {
-	v, err := parseIntText(string(b), 64)
+	v, err := parseIntText(b, 64)
 	*n = Int64(v)
 	return err
 }
@@ -116,16 +148,16 @@ func (n *Float64) UnmarshalJSON(data []byte) error {
 	if err != nil || !ok {
 		return err
 	}
-	return n.UnmarshalText([]byte(t))
+	return n.UnmarshalText(t)
 }
 
 func (n *Float64) UnmarshalText(b []byte) error {
-	t := strings.TrimSpace(string(b))
-	if t == "" {
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 {
 		*n = 0
 		return nil
 	}
-	v, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+	v, err := strconv.ParseFloat(string(bytes.TrimSuffix(t, []byte("%"))), 64)
 	if err != nil {
 		return fmt.Errorf("acsrt: %q is not a number", t)
 	}
@@ -138,10 +170,19 @@ func (v *Bool) UnmarshalJSON(data []byte) error {
 	if err != nil || !ok {
 		return err
 	}
-	return v.UnmarshalText([]byte(t))
+	return v.UnmarshalText(t)
 }
 
 func (v *Bool) UnmarshalText(b []byte) error {
+	// The usual spellings first, without allocating.
+	switch string(b) {
+	case "true", "1":
+		*v = true
+		return nil
+	case "false", "0", "":
+		*v = false
+		return nil
+	}
 	switch strings.ToLower(strings.TrimSpace(string(b))) {
 	case "true", "1", "yes", "y":
 		*v = true
