@@ -16,6 +16,7 @@ import (
 
 	"github.com/cccgen/cccgen/internal/gen"
 	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/internal/openapi"
 	"github.com/cccgen/cccgen/internal/udiff"
 	"github.com/cccgen/cccgen/internal/writeout"
 	"github.com/cccgen/cccgen/parser"
@@ -62,6 +63,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	lint := fs.Bool("lint", false, "print every problem found in the pages, warnings included; write nothing")
 	verbose := fs.Bool("v", false, "also print warnings when generating")
 	gogen := fs.Bool("gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
+	openapiOut := fs.Bool("openapi", false, "print an OpenAPI 3.0.3 document (JSON) of the pages' APIs; write nothing")
 	clean := fs.Bool("clean", false, "remove files cccgen generated earlier (they carry its header) that no page produces any more")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -116,8 +118,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	failed := false
 	for i, j := range jobs {
 		// The run cache serves plain generation and -check; -lint, -spec and
-		// -v need the pages' diagnostics, so they always run the pipeline.
-		res, err := run(j, !*lint && !*specOut && !*verbose)
+		// -v need the pages' diagnostics, so they always run the pipeline;
+		// so does -openapi, which needs the pages.
+		res, err := run(j, !*lint && !*specOut && !*verbose && !*openapiOut)
 		if err != nil {
 			fmt.Fprintf(stderr, "cccgen: %v\n", err)
 			return ExitFail
@@ -144,6 +147,25 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		printDiags(stderr, diags, false)
 		if failed {
+			return ExitFail
+		}
+		return ExitOK
+	case *openapiOut:
+		printDiags(stderr, diags, *verbose)
+		if failed {
+			return ExitFail
+		}
+		var pages []*spec.Page
+		for _, r := range results {
+			pages = append(pages, r.Pages...)
+		}
+		doc, ds := openapi.Export(pages)
+		printDiags(stderr, ds, *verbose)
+		if spec.HasErrors(ds) {
+			return ExitFail
+		}
+		if _, err := stdout.Write(doc); err != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", err)
 			return ExitFail
 		}
 		return ExitOK
