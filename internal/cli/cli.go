@@ -11,8 +11,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cccgen/cccgen/internal/gen"
 	"github.com/cccgen/cccgen/internal/naming"
@@ -114,18 +116,32 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		printDiags(stderr, diags, false)
 		return ExitFail
 	}
+	// Jobs (one per output package) run on every core; results keep job
+	// order, so the output and the diagnostics do not depend on timing.
 	results := make([]*gen.Result, len(jobs))
-	failed := false
+	errs := make([]error, len(jobs))
+	// The run cache serves plain generation and -check; -lint, -spec and
+	// -v need the pages' diagnostics, so they always run the pipeline;
+	// so does -openapi, which needs the pages.
+	useCache := !*lint && !*specOut && !*verbose && !*openapiOut
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
-		// The run cache serves plain generation and -check; -lint, -spec and
-		// -v need the pages' diagnostics, so they always run the pipeline;
-		// so does -openapi, which needs the pages.
-		res, err := run(j, !*lint && !*specOut && !*verbose && !*openapiOut)
-		if err != nil {
-			fmt.Fprintf(stderr, "cccgen: %v\n", err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i], errs[i] = run(j, useCache)
+		}()
+	}
+	wg.Wait()
+	failed := false
+	for i, res := range results {
+		if errs[i] != nil {
+			fmt.Fprintf(stderr, "cccgen: %v\n", errs[i])
 			return ExitFail
 		}
-		results[i] = res
 		diags = append(diags, res.Diagnostics...)
 		if spec.HasErrors(res.Diagnostics) {
 			failed = true
