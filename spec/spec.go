@@ -192,19 +192,3 @@ type Field struct {
 	Flat bool `json:"flat,omitempty"`
 	Pos  Pos  `json:"pos"`
 }
-
-// Walk calls fn for f and every field below it, parents first.
-func (f *Field) Walk(fn func(path []*Field)) {
-	var walk func(path []*Field)
-	walk = func(path []*Field) {
-		fn(path)
-		cur := path[len(path)-1]
-		for _, c := range cur.Fields {
-			walk(append(path[:len(path):len(path)], c))
-		}
-		if cur.Elem != nil {
-			walk(append(path[:len(path):len(path)], cur.Elem))
-		}
-	}
-	walk([]*Field{f})
-}

@@ -171,7 +171,7 @@ func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 	seq := jen.Qual("iter", "Seq2").Types(jen.Op("*").Id(respT), jen.Error())
 	var loop []jen.Code
 	if number != nil {
-		nk, sk := builtin(number.Kind), builtin(size.Kind)
+		nk := builtin(number.Kind)
 		f.Comment(act + "Pages calls " + act + " for every page, from req.PageNumber (1 when unset) until TotalCount results were seen; it stops at the first error.")
 		loop = []jen.Code{
 			jen.Id("r").Op(":=").Op("*").Id("req"),
@@ -187,7 +187,6 @@ func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 				jen.Id("page").Op("++"),
 			),
 		}
-		_ = sk
 	} else {
 		f.Comment(act + "Pages calls " + act + " for every page, following NextToken until it is empty; it stops at the first error.")
 		loop = []jen.Code{
