@@ -279,6 +279,7 @@ func (ps *pageParser) run() {
 	ps.explorerLink()
 	ps.readTables()
 	ps.readExamples()
+	ps.readNotes()
 	ps.readSyntax()
 	ps.chooseAction(heads)
 }
@@ -560,6 +561,26 @@ func (ps *pageParser) readExamples() {
 			}
 			have[k] = true
 			p.Examples = append(p.Examples, spec.Example{Kind: k, Text: b.text, Pos: ps.pos(b.line, b.col)})
+		}
+	}
+}
+
+// readNotes keeps the paragraphs of the response and example sections.
+func (ps *pageParser) readNotes() {
+	for _, s := range ps.secs {
+		if s.kind != "response" && s.kind != "examples" {
+			continue
+		}
+		for _, b := range ps.blocks {
+			if b.kind != bPara || b.line < s.from || b.line > s.to {
+				continue
+			}
+			if strings.HasPrefix(strings.TrimSpace(b.text), "|") {
+				continue // rows of a table goldmark did not take for one
+			}
+			if t := cleanBlock(b.text); t != "" {
+				ps.page.Notes = append(ps.page.Notes, spec.Note{Text: t, Pos: ps.pos(b.line, b.col)})
+			}
 		}
 	}
 }

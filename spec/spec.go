@@ -93,6 +93,10 @@ type Page struct {
 
 	Examples []Example   `json:"examples,omitempty"`
 	Errors   []ErrorCode `json:"errors,omitempty"`
+	// Notes are the paragraphs of the response and example sections outside
+	// tables and code, such as a note that the examples show more than the
+	// table guarantees.
+	Notes []Note `json:"notes,omitempty"`
 
 	// Resolved model.
 	Request  []*Field `json:"request,omitempty"`
@@ -120,6 +124,12 @@ type Row struct {
 	Table      int    `json:"table,omitempty"`
 	TableLabel string `json:"tableLabel,omitempty"`
 	Pos        Pos    `json:"pos"`
+}
+
+// Note is a paragraph of prose, cleaned of Markdown.
+type Note struct {
+	Text string `json:"text"`
+	Pos  Pos    `json:"pos"`
 }
 
 // ExampleKind says what an example block holds.

@@ -144,6 +144,9 @@ func (r *resolver) leaveOut(pos spec.Pos, v *example.Node, path string, f *spec.
 		what = strconv.Quote(v.Value)
 	}
 	want := "missing from the response type"
+	if f == nil && r.leftOut[at(pos, v.Line, v.Col)] {
+		return
+	}
 	if f != nil {
 		want = "typed " + string(f.Kind)
 		if f.TypeText != "" {

@@ -22,12 +22,26 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 		if ti.unknown && (n.kind == "" && len(n.children) == 0) {
 			r.warn(row.Pos, "unknown type word %q", row.Type)
 		}
-	} else if n.fromEx && n.parent != nil && !n.isElem {
+	} else if n.fromEx && n.parent != nil && !n.isElem && !n.untyped {
 		r.warn(n.pos, "response field %s is in the examples but not in the table", n.name)
 	}
 	if n.row != nil && n.fromEx && ti.kind == spec.String && ti.typo == "" && jsonText(n) {
 		r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show a JSON %s; generating a string (the service sends it as JSON text)", n.name, n.row.Type, n.kind)
 		f.Kind = spec.String
+		return f
+	}
+	if n.untyped {
+		if n.kind == spec.Array {
+			f.Kind, f.Elem = spec.Array, &spec.Field{Name: n.name, Kind: spec.Map, Pos: n.pos}
+			if n.elem != nil {
+				f.Elem.Name, f.Elem.Pos = n.elem.name, n.elem.pos
+			}
+			if n.elem == nil || n.elem.kind != spec.Struct {
+				f.Elem.Kind = spec.Any
+			}
+		} else {
+			f.Kind = spec.Map
+		}
 		return f
 	}
 	if n.listedWrapper {

@@ -20,6 +20,9 @@ type resolver struct {
 	wrapped string
 	members map[*spec.Field]map[string]*spec.Field // request fields by name, per parent
 	fields  map[*spec.Field]*fieldIndex            // response fields by name, for fieldChild
+	// leftOut holds where example fields left out on the page's word are,
+	// already warned about.
+	leftOut map[spec.Pos]bool
 }
 
 func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
@@ -178,6 +181,9 @@ func (r *resolver) response() {
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
 	}
 	r.match(root, rows)
+	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
+		r.pruneUnlisted(root, note)
+	}
 	name := p.Action + "Response"
 	p.Response = r.toField(root, name)
 	p.Response.Name = name
@@ -210,8 +216,16 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 	for _, xc := range xo.children {
 		jc := jo.child(xc.name)
 		if jc == nil {
-			if !rowNames[xc.name] {
+			if !rowNames[xc.name] && documented(jo, rowNames) {
 				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
+				continue
+			}
+			if !rowNames[xc.name] {
+				// The table describes nothing of this object: both examples
+				// are all the page says of it.
+				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example, and the table does not describe %s; taking it from the XML", xc.name, describeName(jo))
+				markXML(xc)
+				jo.add(xc)
 				continue
 			}
 			// The table and the XML example agree on a field the JSON lacks.
@@ -222,6 +236,27 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 		}
 		r.crossCheck(jc, xc, rowNames)
 	}
+}
+
+// documented reports whether the table names any member of an object.
+func documented(o *node, rowNames map[string]bool) bool {
+	for _, c := range o.children {
+		if rowNames[c.name] {
+			return true
+		}
+	}
+	return false
+}
+
+// describeName names an object for a message: its name, or its list's.
+func describeName(o *node) string {
+	if o.name == "" && o.parent == nil {
+		return "the response"
+	}
+	if o.isElem && o.parent != nil {
+		return o.parent.name + "'s elements"
+	}
+	return o.name
 }
 
 // structOf is the struct holding a node's fields, without changing the node.
@@ -394,4 +429,102 @@ func (r *resolver) rewrap(root *node, rows []spec.Row) {
 		r.wrapped = row.Name
 		return
 	}
+}
+
+// referenceOnly returns the page's note saying that the examples show more
+// than the table guarantees ("本文只保证包含返回数据列表中的参数，而未提到的参数
+// 仅供参考，程序中不能强制依赖获取这些参数") or that the rest of the response is
+// documented on another page, or nil.
+func referenceOnly(notes []spec.Note) *spec.Note {
+	for i := range notes {
+		t := strings.ReplaceAll(notes[i].Text, " ", "")
+		if strings.Contains(t, "只保证") && strings.Contains(t, "参数") ||
+			strings.Contains(t, "未提到的") && strings.Contains(t, "仅供参考") ||
+			strings.Contains(t, "不能强制依赖获取") ||
+			// "返回数据中还包括Result参数，详情请参见ListInstance": the rest is
+			// documented on another page.
+			(strings.Contains(t, "还包含") || strings.Contains(t, "还包括")) && strings.Contains(t, "参见") {
+			return &notes[i]
+		}
+	}
+	return nil
+}
+
+// pruneUnlisted leaves out the response fields only the examples show, when
+// the page says the examples' other fields are for reference only. A field
+// stays when a row names it or anything below it, and so does the inner list
+// of a wrapper the table names ({"Ips":{"Ip":[...]}} for a row Ips).
+func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
+	if n.kind == spec.Array && n.elem != nil {
+		r.pruneUnlisted(n.elem, note)
+		return
+	}
+	if n.kind != spec.Struct {
+		return
+	}
+	kept := n.children[:0]
+	for _, c := range n.children {
+		switch {
+		case c.row != nil || rowBelow(c) || n.row != nil && len(n.children) == 1 && c.kind == spec.Array:
+			kept = append(kept, c)
+			r.pruneUnlisted(c, note)
+		case n.parent == nil && (c.kind == spec.Struct || c.kind == spec.Array) && mentions(note.Text, c.name):
+			// The note names the field and defers its members to another page.
+			c.untyped = true
+			kept = append(kept, c)
+			r.warn(c.pos, "response field %s is only in the examples; the note at %s names it but documents it elsewhere; kept as an untyped map", c.name, noteAt(note, c.pos))
+		default:
+			r.warn(c.pos, "response field %s is only in the examples, which the note at %s says show fields the table does not guarantee; left out", c.name, noteAt(note, c.pos))
+			if r.leftOut == nil {
+				r.leftOut = map[spec.Pos]bool{}
+			}
+			r.leftOut[c.pos] = true
+		}
+	}
+	n.children, n.idx = kept, nil
+}
+
+// rowBelow reports whether a table row names n or anything below it.
+func rowBelow(n *node) bool {
+	if n == nil {
+		return false
+	}
+	if n.row != nil {
+		return true
+	}
+	for _, c := range n.children {
+		if rowBelow(c) {
+			return true
+		}
+	}
+	return rowBelow(n.elem)
+}
+
+// mentions reports whether text holds name as a whole word.
+func mentions(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if (j == 0 || !identByte(text[j-1])) && (end == len(text) || !identByte(text[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// noteAt is where a note is: its line, or its file and line when it is in
+// another file than from.
+func noteAt(note *spec.Note, from spec.Pos) string {
+	if note.Pos.File == from.File {
+		return fmt.Sprintf("line %d", note.Pos.Line)
+	}
+	return note.Pos.String()
 }

@@ -25,6 +25,9 @@ type node struct {
 	fromXML  bool // the skeleton came from the XML example only
 	// listedWrapper marks a wrapper object the JSON example put in a list of one.
 	listedWrapper bool
+	// untyped marks an object whose members the page documents elsewhere:
+	// generated as a map (a list of maps).
+	untyped bool
 	idx           map[string]*node // see child
 	idxN          int
 }
