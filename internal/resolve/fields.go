@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -23,6 +24,13 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 			r.warn(row.Pos, "unknown type word %q", row.Type)
 		}
 	} else if n.fromEx && n.parent != nil && !n.isElem && !n.untyped {
+		if n.parent.parent == nil && (len(r.p.ResponseRows) > 0 || r.deferred != nil) && !rowBelow(n) && (n.kind == spec.Struct || n.kind == spec.Array && n.elem != nil && n.elem.kind == spec.Struct) {
+			// A top-level object the table, which lists the response's
+			// other fields, says nothing of: its members are one sample's.
+			r.warn(n.pos, "response field %s is in the examples but not in the table, which names none of its members; kept as an untyped map", n.name)
+			n.untyped = true
+			return r.toField(n, name)
+		}
 		r.warn(n.pos, "response field %s is in the examples but not in the table", n.name)
 	}
 	if n.row != nil && n.fromEx && ti.kind == spec.String && ti.typo == "" && jsonText(n) {
@@ -51,6 +59,11 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 	switch n.kind {
 	case spec.Struct:
 		if ti.kind == spec.Map && len(n.children) > 0 && !anyRow(n) {
+			f.Kind = spec.Map
+			return f
+		}
+		if n.row != nil && keyedByData(n.row.Description) && !anyRow(n) {
+			r.warn(n.pos, "the description of %s says its keys are data; read as a map", n.name)
 			f.Kind = spec.Map
 			return f
 		}
@@ -299,3 +312,9 @@ func hasList(n *node) bool {
 	}
 	return false
 }
+
+// reKeyedByData matches a description saying an object's keys are data:
+// "key为字段名称，value为索引配置".
+var reKeyedByData = regexp.MustCompile(`(?i)\bkey\s*(为|是|表示)`)
+
+func keyedByData(desc string) bool { return reKeyedByData.MatchString(desc) }

@@ -141,6 +141,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				}
 			}
 		}
+		if !hasMarkers {
+			parent = orderPop(parent, row, root)
+		}
 
 		ti := parseType(row.Type)
 		n := &node{name: row.Name, row: row, pos: row.Pos}
@@ -283,4 +286,40 @@ func wireSpelling(table, ex string) string {
 		return ex
 	}
 	return table
+}
+
+// orderPop climbs out of containers only the table shows when the rows are
+// sorted by name: after a container's fields in ascending order, a row that
+// sorts before the last of them but after the container itself continues
+// the container's own level (Rules, Domain, RuleId, Url, then SecurityStatus
+// is Rules' sibling).
+func orderPop(parent *node, row *spec.Row, root *node) *node {
+	name := strings.ToLower(row.Name)
+	for parent != root && !parent.fromEx && parent.row != nil && (parent.kind == spec.Struct || parent.kind == spec.Array) {
+		if parent.kind == spec.Array && parent.elem == nil {
+			break
+		}
+		kids := parent.object().children
+		if len(kids) < 2 {
+			break
+		}
+		for i := 1; i < len(kids); i++ {
+			if kids[i].row == nil || strings.ToLower(kids[i-1].name) >= strings.ToLower(kids[i].name) {
+				return parent
+			}
+		}
+		pname := strings.ToLower(parent.name)
+		if name >= strings.ToLower(kids[len(kids)-1].name) || name <= pname {
+			break
+		}
+		h := holder(parent, root)
+		sibs := h.object().children
+		for i, c := range sibs {
+			if c == parent && i > 0 && strings.ToLower(sibs[i-1].name) >= pname {
+				return parent
+			}
+		}
+		parent = h
+	}
+	return parent
 }

@@ -23,6 +23,9 @@ type resolver struct {
 	// leftOut holds where example fields left out on the page's word are,
 	// already warned about.
 	leftOut map[spec.Pos]bool
+	// deferred is a note of a page without a response table saying the
+	// response is documented on another page.
+	deferred *spec.Note
 }
 
 func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
@@ -179,6 +182,9 @@ func (r *resolver) response() {
 	}
 	if jv != nil && xv != nil {
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
+	}
+	if len(rows) == 0 {
+		r.deferred = deferredResponse(p.Notes)
 	}
 	r.match(root, rows)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
@@ -527,4 +533,16 @@ func noteAt(note *spec.Note, from spec.Pos) string {
 		return fmt.Sprintf("line %d", note.Pos.Line)
 	}
 	return note.Pos.String()
+}
+
+// deferredResponse returns a note that refers the response's parameters to
+// another page ("响应内容中包含的参数信息……请参见[Logtail配置]"), or nil.
+func deferredResponse(notes []spec.Note) *spec.Note {
+	for i := range notes {
+		t := notes[i].Text
+		if strings.Contains(t, "参见") && strings.Contains(t, "参数") {
+			return &notes[i]
+		}
+	}
+	return nil
 }

@@ -132,11 +132,24 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"Result is only in the examples; the note at line 17 names it but documents it elsewhere; kept as an untyped map", "Items is only in the examples", "Count is only in the examples"},
 		},
 		{
-			name:     "without such a note every example-only field is kept",
-			rows:     "|RequestId|String|r|请求|\n\n返回数据中的参数说明如下。\n",
-			examples: "```\n{\"RequestId\":\"r\",\"Result\":{\"instanceId\":\"i\"}}\n```\n",
-			want:     "{RequestId:string Result{instanceId:string}}",
-			warn:     []string{"Result is in the examples but not in the table"},
+			name:     "without such a note example-only fields are kept: objects the table says nothing of untyped",
+			rows:     "|RequestId|String|r|请求|\n|Spec|Struct| |规格|\n|Disk|Integer|1|盘|\n\n返回数据中的参数说明如下。\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Count\":2,\"Result\":{\"instanceId\":\"i\"},\"Items\":[{\"a\":1}],\"Spec\":{\"Disk\":1,\"Zone\":{\"Id\":\"z\"}}}\n```\n",
+			want:     "{RequestId:string Count:int64 Result:map Items[]map Spec{Disk:int32 Zone{Id:string}}}",
+			warn:     []string{"Count is in the examples but not in the table", "Result is in the examples but not in the table, which names none of its members; kept as an untyped map", "Items is in the examples but not in the table, which names none", "Zone is in the examples but not in the table"},
+		},
+		{
+			name:     "a description saying the keys are data makes a map",
+			rows:     "|keys|Object|无|字段索引配置。key为字段名称，value为索引配置。|\n|line|Object|无|全文索引配置。|\n",
+			examples: "```\n{\"keys\":{\"agent\":{\"type\":\"text\"}},\"line\":{\"token\":[\",\"]}}\n```\n",
+			want:     "{keys:map line{token[]string}}",
+			warn:     []string{"the description of keys says its keys are data"},
+		},
+		{
+			name:     "sorted flat table: a row sorting before the container's last field continues the container's level",
+			rows:     "|Description|String|d|描述|\n|Rules| | |规则|\n|Domain|String|d|域名|\n|RuleId|String|1|ID|\n|Url|String|/|路径|\n|SecurityStatus|String|on|状态|\n|TLSCipherPolicy|String|t|策略|\n",
+			examples: "",
+			want:     "{Description:string Rules{Domain:string RuleId:string Url:string} SecurityStatus:string TLSCipherPolicy:string}",
 		},
 		{
 			name:     "dotted names",
@@ -215,5 +228,20 @@ func TestCanonicalLeavesOutBadValues(t *testing.T) {
 	}
 	if d := cmp.Diff("int64", string(p.Response.Fields[0].Kind)); d != "" {
 		t.Error(d)
+	}
+}
+
+func TestDeferredResponseWithoutTable(t *testing.T) {
+	src := "# GetThing\n\n[x](https://api.aliyun.com/#product=D&api=GetThing&type=ROA&version=2020-01-01)\n\n" +
+		"## 返回数据\n\n-   响应元素\n\n    响应内容中包含的参数信息，请参见[配置](~~1~~)。\n\n" +
+		"## 示例\n\n```\n{\"configName\":\"c\",\"inputDetail\":{\"logPath\":\"/var\",\"key\":[\"a\"]},\"outputs\":[{\"x\":1}]}\n```\n"
+	p := resolved(t, src)
+	if got, want := shape(p.Response), "{configName:string inputDetail:map outputs[]map}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	// Without the note the example is all the page says: typed from it.
+	p = resolved(t, strings.Replace(src, "请参见[配置](~~1~~)", "如下", 1))
+	if got, want := shape(p.Response), "{configName:string inputDetail{logPath:string key[]string} outputs[]{x:int64}}"; got != want {
+		t.Errorf("without the note\n got %s\nwant %s", got, want)
 	}
 }

@@ -28,8 +28,8 @@ type node struct {
 	// untyped marks an object whose members the page documents elsewhere:
 	// generated as a map (a list of maps).
 	untyped bool
-	idx           map[string]*node // see child
-	idxN          int
+	idx     map[string]*node // see child
+	idxN    int
 }
 
 // wrapperInList returns the object of a one-element list whose only member
