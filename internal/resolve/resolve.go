@@ -26,6 +26,10 @@ type resolver struct {
 	// deferred is a note of a page without a response table saying the
 	// response is documented on another page.
 	deferred *spec.Note
+	// jsonUnclosed records a JSON example closed at its end by the repair:
+	// where it lost a bracket, and so which object later fields are in, is
+	// a guess.
+	jsonUnclosed bool
 }
 
 func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
@@ -77,6 +81,9 @@ func (r *resolver) readExample(k spec.ExampleKind, what string, parse func(strin
 	v, ws, err := parse(ex.Text)
 	for _, w := range ws {
 		r.warn(at(ex.Pos, w.Line, w.Col), "%s example repaired: %s", what, w.Msg)
+		if k == spec.JSONExample && strings.HasSuffix(w.Msg, "added at end of input") {
+			r.jsonUnclosed = true
+		}
 	}
 	if err != nil {
 		pos := ex.Pos
@@ -157,8 +164,11 @@ func (r *resolver) response() {
 	xv := r.xmlExample(rowNames)
 	base := spec.Pos{File: p.File}
 	var root *node
+	if jv != nil && xv != nil && r.jsonUnclosed {
+		r.warn(exampleOf(p, spec.JSONExample).Pos, "the JSON example is missing closing brackets; taking the nesting from the XML example")
+	}
 	switch {
-	case jv != nil:
+	case jv != nil && !(xv != nil && r.jsonUnclosed):
 		if ex := exampleOf(p, spec.JSONExample); ex != nil {
 			base = ex.Pos
 		}
@@ -180,7 +190,7 @@ func (r *resolver) response() {
 		r.warn(base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
 		root = &node{kind: spec.Struct}
 	}
-	if jv != nil && xv != nil {
+	if jv != nil && xv != nil && !r.jsonUnclosed {
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
 	}
 	if len(rows) == 0 {
@@ -449,7 +459,7 @@ func referenceOnly(notes []spec.Note) *spec.Note {
 			strings.Contains(t, "不能强制依赖获取") ||
 			// "返回数据中还包括Result参数，详情请参见ListInstance": the rest is
 			// documented on another page.
-			(strings.Contains(t, "还包含") || strings.Contains(t, "还包括")) && strings.Contains(t, "参见") {
+			(strings.Contains(t, "还包含") || strings.Contains(t, "还包括") || strings.Contains(t, "更多参数")) && strings.Contains(t, "参见") {
 			return &notes[i]
 		}
 	}
