@@ -102,6 +102,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			continue
 		}
 		// Only in the table.
+		if w := r.elementRow(prevRow, row, rows[i+1:]); w != nil {
+			stack = chain(w)
+			prevNode, lastAtDepth[row.Depth] = w, w
+			continue
+		}
 		parent := stack[len(stack)-1]
 		switch {
 		case hasMarkers && row.Depth == 0:
@@ -322,4 +327,49 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 		parent = h
 	}
 	return parent
+}
+
+// elementRow handles the row naming the element of the list row before it
+// (List: Array of Detail, then Detail with no type; or two rows without a
+// type, the second followed by a field of the list's elements) when the examples show
+// the list bare: the table states the RPC wrapper, {"List": {"Detail":
+// [...]}}, as the services send it. It returns the new inner list, or nil.
+func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node {
+	if prev == nil || prev.row == nil || !prev.fromEx || prev.kind != spec.Array || prev.elem == nil || strings.TrimSpace(row.Type) != "" {
+		return nil
+	}
+	ti := parseType(prev.row.Type)
+	switch {
+	case ti.elemRef != "":
+		if ti.elemRef != row.Name {
+			return nil
+		}
+	case strings.TrimSpace(prev.row.Type) == "":
+		// Data (no type), then RecommendInstanceType (no type), then
+		// fields of Data's elements.
+		if prev.elem.kind != spec.Struct || !fieldSoon(prev.elem, after) {
+			return nil
+		}
+	default:
+		return nil
+	}
+	elem := prev.elem
+	inner := &node{name: row.Name, kind: spec.Array, elem: elem, parent: prev, fromEx: true, fromXML: prev.fromXML, pos: prev.pos, row: row}
+	elem.parent, elem.name = inner, row.Name
+	prev.kind, prev.elem, prev.children, prev.idx = spec.Struct, nil, []*node{inner}, nil
+	r.warn(row.Pos, "the table names the element of %s (%s) but the examples show %s as a bare list; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
+	return inner
+}
+
+// fieldSoon reports whether one of the next few rows names a field of o.
+func fieldSoon(o *node, rows []spec.Row) bool {
+	for i, row := range rows {
+		if i == 3 {
+			return false
+		}
+		if o.child(row.Name) != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -152,6 +152,26 @@ func TestNesting(t *testing.T) {
 			want:     "{Description:string Rules{Domain:string RuleId:string Url:string} SecurityStatus:string TLSCipherPolicy:string}",
 		},
 		{
+			name:     "the table's element row restores the RPC wrapper a bare example list lacks",
+			rows:     "|Details|Struct| |详情|\n|List|Array of Detail| |列表|\n|Detail| | | |\n|Name|String|n|名|\n|Total|Integer|1|总数|\n",
+			examples: "```\n{\"Details\":{\"Total\":1,\"List\":[{\"Name\":\"n\"}]}}\n```\n",
+			want:     "{Details{List{Detail[]{Name:string}} Total:int32}}",
+			warn:     []string{`the table names the element of List (Detail) but the examples show List as a bare list; generating the wrapper {"List": {"Detail": [...]}}`},
+		},
+		{
+			name:     "an element row after a container row without a type",
+			rows:     "|Data| | |数据|\n|Item| | |项|\n|Label|String|c|码|\n|Id|String|i|ID|\n|RequestId|String|r|请求|\n",
+			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Data><Id>1</Id></Data><Data><Id>2</Id></Data></DescribeThingResponse>\n```\n",
+			want:     "{Data{Item[]{Label:string Id:string}} RequestId:string}",
+		},
+		{
+			name:     "a JSON example the repair closed at its end yields the nesting to the XML",
+			rows:     "|Keys|Array of Key| |键|\n|Key| | | |\n|KeyId|String|k|ID|\n|TotalCount|Integer|1|总数|\n|RequestId|String|r|请求|\n",
+			examples: "```\n<KMS><Keys><Key><KeyId>k</KeyId></Key></Keys><TotalCount>1</TotalCount><RequestId>r</RequestId></KMS>\n```\n\n```\n{\"Keys\": {\"Key\": [{\"KeyId\": \"k\"}],\n  \"TotalCount\": 1,\n\"RequestId\": \"r\"\n}\n```\n",
+			want:     "{Keys{Key[]{KeyId:string}} TotalCount:int32 RequestId:string}",
+			warn:     []string{"the JSON example is missing closing brackets; taking the nesting from the XML example"},
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
