@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -147,42 +148,69 @@ func Replace(dir string, files map[string][]byte, stale func() []string) ([]stri
 		syncDir(dir)
 		return nil, nil
 	}
-	temps := map[string]string{}
+	// Write and sync the temporary files a few at a time: a sync waits on
+	// the disk, and concurrent syncs share the file system's journal commits.
+	temps := make([]string, len(changed))
+	errs := make([]error, len(changed))
 	cleanup := func() {
 		for _, t := range temps {
-			os.Remove(t)
+			if t != "" {
+				os.Remove(t)
+			}
 		}
 	}
-	for _, name := range changed {
-		f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
-		if err != nil {
-			cleanup()
-			return nil, err
-		}
-		temps[name] = f.Name()
-		_, err = f.Write(files[name])
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(f.Name(), 0o644)
-		}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, syncWriters)
+	for i, name := range changed {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			temps[i], errs[i] = writeTemp(dir, files[name])
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			cleanup()
 			return nil, err
 		}
 	}
-	for _, name := range changed {
-		if err := os.Rename(temps[name], filepath.Join(dir, name)); err != nil {
+	for i, name := range changed {
+		if err := os.Rename(temps[i], filepath.Join(dir, name)); err != nil {
 			cleanup()
 			return nil, err
 		}
-		delete(temps, name)
+		temps[i] = ""
 	}
 	removeAll()
 	syncDir(dir)
 	return changed, nil
+}
+
+// syncWriters bounds the temporary files written and synced at once.
+const syncWriters = 8
+
+// writeTemp writes data to a new synced temporary file in dir and returns
+// its name; on error it leaves nothing behind.
+func writeTemp(dir string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, tempPrefix+"*"+tempSuffix)
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
