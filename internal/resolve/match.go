@@ -103,6 +103,9 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		// Only in the table.
 		if w := r.elementRow(prevRow, row, rows[i+1:]); w != nil {
+			if w.kind == spec.Array && (w.elem == nil || len(w.elem.children) == 0) {
+				prevEmpty = w
+			}
 			stack = chain(w)
 			prevNode, lastAtDepth[row.Depth] = w, w
 			continue
@@ -335,6 +338,11 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 // the list bare: the table states the RPC wrapper, {"List": {"Detail":
 // [...]}}, as the services send it. It returns the new inner list, or nil.
 func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node {
+	if prev != nil && prev.row != nil && prev.kind == spec.Array && strings.TrimSpace(row.Type) == "" &&
+		parseType(prev.row.Type).elemRef == row.Name && row.Name == prev.name && (prev.elem == nil || len(prev.elem.children) == 0) {
+		// A list named after its elements, its elements not shown yet.
+		return prev
+	}
 	if prev == nil || prev.row == nil || !prev.fromEx || prev.kind != spec.Array || prev.elem == nil || strings.TrimSpace(row.Type) != "" {
 		return nil
 	}
@@ -343,6 +351,11 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 	case ti.elemRef != "":
 		if ti.elemRef != row.Name {
 			return nil
+		}
+		if ti.elemRef == prev.name {
+			// dictList: Array of dictList names its elements after itself:
+			// the row stands for the elements of the bare list.
+			return prev
 		}
 	case strings.TrimSpace(prev.row.Type) == "":
 		// Data (no type), then RecommendInstanceType (no type), then
