@@ -64,7 +64,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		best, bestLevel := (*node)(nil), -1
 		for _, c := range cands {
-			if hasMarkers && row.Depth == 0 && !directChild(root, c) {
+			if hasMarkers && row.Depth == 0 && !directChild(root, c) || insideMap(c) {
 				continue
 			}
 			lvl := -1
@@ -78,8 +78,13 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				best, bestLevel = c, lvl
 			}
 		}
-		if best == nil && len(cands) > 0 {
-			best = cands[0]
+		if best == nil {
+			for _, c := range cands {
+				if !insideMap(c) {
+					best = c
+					break
+				}
+			}
 		}
 		if best != nil {
 			if best.name != row.Name {
@@ -94,6 +99,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				}
 			}
 			best.row = row
+			if best.kind == spec.Struct && parseType(row.Type).kind == spec.Map {
+				// The table types it Map: its keys are the service's, not
+				// fields; the rows after it describe its siblings.
+				best.untyped = true
+			}
 			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil {
 				prevEmpty = best
 			}
@@ -381,6 +391,16 @@ func fieldSoon(o *node, rows []spec.Row) bool {
 			return false
 		}
 		if o.child(row.Name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// insideMap reports a node below an object the table types Map.
+func insideMap(n *node) bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if p.untyped {
 			return true
 		}
 	}

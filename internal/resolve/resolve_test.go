@@ -172,6 +172,12 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the JSON example is missing closing brackets; taking the nesting from the XML example"},
 		},
 		{
+			name:     "an object the table types Map stays a map; rows after it are its siblings",
+			rows:     "|Stack|Struct| |栈|\n|Name|String|n|名|\n|Child|Map|{}|子栈，数据结构同整个返回值。|\n|Region|String|r|地域|\n",
+			examples: "```\n{\"Stack\":{\"Name\":\"n\",\"Child\":{\"Name\":\"m\",\"Region\":\"x\"},\"Region\":\"r\"}}\n```\n",
+			want:     "{Stack{Name:string Child:map Region:string}}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
