@@ -353,6 +353,24 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 		// A list named after its elements, its elements not shown yet.
 		return prev
 	}
+	if prev != nil && prev.row != nil && prev.fromEx && prev.kind == spec.Struct && len(prev.children) == 1 && prev.children[0].kind == spec.Array &&
+		prev.children[0].row == nil && strings.TrimSpace(row.Type) == "" && parseType(prev.row.Type).kind == spec.Array {
+		if ref := parseType(prev.row.Type).elemRef; ref == "" || ref == row.Name {
+			// The examples' wrapper names its list otherwise than the table's
+			// element row; the table's spelling is the SDKs'.
+			inner := prev.children[0]
+			if inner.name != row.Name {
+				r.warn(row.Pos, "the table names the elements of %s %s, the examples %s; using the table's name", prev.name, row.Name, inner.name)
+				inner.name = row.Name
+				if inner.elem != nil {
+					inner.elem.name = row.Name
+				}
+				prev.idx = nil
+			}
+			inner.row = row
+			return inner
+		}
+	}
 	if prev == nil || prev.row == nil || !prev.fromEx || prev.kind != spec.Array || prev.elem == nil || strings.TrimSpace(row.Type) != "" {
 		return nil
 	}
