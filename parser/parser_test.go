@@ -222,3 +222,19 @@ func TestFenceClosedInsideRow(t *testing.T) {
 		t.Errorf("fenced text lost: %q", p.RequestRows[1].Description)
 	}
 }
+
+// The response and example sections' prose is kept as notes, with where it
+// is; table rows goldmark does not take for a table are not notes.
+func TestNotes(t *testing.T) {
+	src := "# GetThing\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|RequestId|String|r|请求ID。|\n\n" +
+		"**说明：** 以下返回示例中，本文只保证包含返回数据列表中的参数。\n\n|Extra|String\n|x|y|\n\n" +
+		"## 示例\n\n正常返回示例\n\n```\n{\"RequestId\":\"r\"}\n```\n\n## 错误码\n\n不在注释里。\n"
+	p := Parse("n.md", []byte(src))
+	want := []spec.Note{
+		{Text: "说明： 以下返回示例中，本文只保证包含返回数据列表中的参数。", Pos: spec.Pos{File: "n.md", Line: 9, Col: 1}},
+		{Text: "正常返回示例", Pos: spec.Pos{File: "n.md", Line: 16, Col: 1}},
+	}
+	if d := cmp.Diff(want, p.Notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
