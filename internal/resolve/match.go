@@ -48,6 +48,10 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			nextRow[i] = nextRow[i+1] + 1
 		}
 	}
+	lastRow := make(map[string]int, len(rows))
+	for i := range rows {
+		lastRow[rows[i].Name] = i
+	}
 	stack := []*node{root}
 	var prevNode *node             // the node of the previous row
 	lastAtDepth := map[int]*node{} // the latest node of each marker depth
@@ -77,6 +81,13 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			if lvl > bestLevel {
 				best, bestLevel = c, lvl
 			}
+		}
+		if best != nil && prev != nil && !hasMarkers && !isAncestor(prev, best) && laterRow(lastRow, i, holder(best, root)) {
+			// The row right after a container the examples show empty (or
+			// only the table has) is that container's first field, not a
+			// same-named field of a container a later row names.
+			best = nil
+			cands = nil
 		}
 		if best == nil {
 			for _, c := range cands {
@@ -423,4 +434,10 @@ func insideMap(n *node) bool {
 		}
 	}
 	return false
+}
+
+// laterRow reports whether a row after row i names the container c;
+// lastRow holds each name's last row.
+func laterRow(lastRow map[string]int, i int, c *node) bool {
+	return c != nil && c.parent != nil && lastRow[c.name] > i
 }

@@ -178,6 +178,12 @@ func TestNesting(t *testing.T) {
 			want:     "{Stack{Name:string Child:map Region:string}}",
 		},
 		{
+			name:     "the row after a container the example shows empty is its field, not a later container's",
+			rows:     "|Dicts|Array of Dict| |词典|\n|fileSize|Long|1|大小|\n|Others|Array of Other| |其他|\n|fileSize|Long|1|大小|\n",
+			examples: "```\n{\"Dicts\":[],\"Others\":[{\"fileSize\":1}]}\n```\n",
+			want:     "{Dicts[]{fileSize:int64} Others[]{fileSize:int64}}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
