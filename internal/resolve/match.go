@@ -89,6 +89,16 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			best = nil
 			cands = nil
 		}
+		if best != nil && !hasMarkers && len(stack) > 1 {
+			top, h := stack[len(stack)-1], holder(best, root)
+			if top.row != nil && h != top && h != root && !isAncestor(h, top) && !isAncestor(top, h) &&
+				(h.row != nil || laterRow(lastRow, i, h)) {
+				// The table puts the row in the container it is listing; the
+				// examples show the name in another container a row names.
+				best = nil
+				cands = nil
+			}
+		}
 		if best == nil {
 			for _, c := range cands {
 				if !insideMap(c) {

@@ -232,7 +232,9 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 	for _, xc := range xo.children {
 		jc := jo.child(xc.name)
 		if jc == nil {
-			if !rowNames[xc.name] && documented(jo, rowNames) {
+			if !rowNames[xc.name] && (documented(jo, rowNames) || len(jo.children) == 1 && len(xo.children) == 1) {
+				// (A wrapper holding one list in each example, named
+				// differently: one list, misspelt in one of them.)
 				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
 				continue
 			}

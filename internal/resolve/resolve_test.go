@@ -184,6 +184,13 @@ func TestNesting(t *testing.T) {
 			want:     "{Dicts[]{fileSize:int64} Others[]{fileSize:int64}}",
 		},
 		{
+			name:     "a flat table's containers keep their rows where the example shows a name in a sibling container",
+			rows:     "|Result|Array of Result| |结果|\n|sink|Struct| |目标|\n|endpoint|String|e|地址|\n|index|String|i|索引|\n|source|Struct| |源|\n|index|String|i|索引|\n|routing|String|r|路由|\n|status|String|s|状态|\n",
+			examples: "```\n{\"Result\":[{\"source\":{\"endpoint\":\"e\",\"index\":\"i\"},\"sink\":{\"index\":\"i\",\"routing\":\"r\"},\"status\":\"s\"}]}\n```\n",
+			want:     "{Result[]{sink{endpoint:string index:string routing:string} source{endpoint:string index:string routing:string} status:string}}",
+			warn:     []string{"endpoint is in the table but not in the examples", "routing is in the table but not in the examples", "routing is in the examples but not in the table"},
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
