@@ -394,6 +394,11 @@ func (ps *pageParser) readTables() {
 			if kind == "request" && n > 0 && label != "" && ps.looksLikeResponseLabel(label) {
 				kind = "response"
 			}
+			if kind == "response" && ps.headersItem(sec.from, t.line) {
+				// "-   响应头" then a table: HTTP response headers, not
+				// fields of the body.
+				continue
+			}
 			rows := ps.fieldRows(t, cols, n, label, kind == "headers")
 			switch kind {
 			case "request", "headers", "syntax":
@@ -405,6 +410,25 @@ func (ps *pageParser) readTables() {
 			}
 		}
 	}
+}
+
+// headersItem reports whether the table at line sits under a "响应头"
+// (response headers) item of the section starting at from, rather than a
+// "响应元素" (response elements) one.
+func (ps *pageParser) headersItem(from, line int) bool {
+	in := false
+	for _, b := range ps.blocks {
+		if b.line < from || b.line >= line || b.kind != bPara {
+			continue
+		}
+		switch strings.TrimSpace(cleanInline(b.text)) {
+		case "响应头", "返回头", "响应头部":
+			in = true
+		case "响应元素", "响应体", "返回体", "响应参数", "返回参数":
+			in = false
+		}
+	}
+	return in
 }
 
 func (ps *pageParser) looksLikeResponseLabel(label string) bool {

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/cccgen/cccgen/spec"
@@ -92,7 +93,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		if best != nil && !hasMarkers && len(stack) > 1 {
 			top, h := stack[len(stack)-1], holder(best, root)
 			if top.row != nil && h != top && h != root && !isAncestor(h, top) && !isAncestor(top, h) &&
-				(h.row != nil || laterRow(lastRow, i, h)) {
+				(h.row != nil || laterRow(lastRow, i, h)) && !sortsBefore(top, row) {
 				// The table puts the row in the container it is listing; the
 				// examples show the name in another container a row names.
 				best = nil
@@ -450,4 +451,34 @@ func insideMap(n *node) bool {
 // lastRow holds each name's last row.
 func laterRow(lastRow map[string]int, i int, c *node) bool {
 	return c != nil && c.parent != nil && lastRow[c.name] > i
+}
+
+// sortsBefore reports whether the fields the rows gave c so far are sorted
+// by name and row sorts before the last of them: in a sorted table, c's
+// fields have ended.
+func sortsBefore(c *node, row *spec.Row) bool {
+	if c.kind != spec.Struct && c.kind != spec.Array || c.kind == spec.Array && c.elem == nil {
+		return false
+	}
+	var kids []*node
+	for _, k := range c.object().children {
+		if k.row != nil {
+			kids = append(kids, k)
+		}
+	}
+	// In the table's order, which an example's may not be.
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
+	names := make([]string, len(kids))
+	for i, k := range kids {
+		names[i] = strings.ToLower(k.name)
+	}
+	if len(names) < 2 {
+		return false
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			return false
+		}
+	}
+	return strings.ToLower(row.Name) < names[len(names)-1]
 }

@@ -197,6 +197,7 @@ func (r *resolver) response() {
 		r.deferred = deferredResponse(p.Notes)
 	}
 	r.match(root, rows)
+	r.dropHeaders(root)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
 		r.pruneUnlisted(root, note)
 	}
@@ -557,4 +558,33 @@ func deferredResponse(notes []spec.Note) *spec.Note {
 		}
 	}
 	return nil
+}
+
+// reHeadersNote matches a note saying a field stands for the HTTP headers:
+// "返回数据中还包含Headers参数，表示返回头信息".
+var reHeadersNote = regexp.MustCompile(`还包[含括]\s*([A-Za-z][\w-]*)\s*参数[，,]\s*表示[^。]*头信息`)
+
+// dropHeaders leaves out a top-level field that a note says stands for the
+// HTTP response headers, which are not part of the body.
+func (r *resolver) dropHeaders(root *node) {
+	o := root.object()
+	for _, n := range r.p.Notes {
+		m := reHeadersNote.FindStringSubmatch(n.Text)
+		if m == nil {
+			continue
+		}
+		kept := o.children[:0]
+		for _, c := range o.children {
+			if c.name == m[1] && c.row == nil {
+				r.warn(c.pos, "response field %s stands for the HTTP headers (the note at %s); left out of the body", c.name, noteAt(&n, c.pos))
+				if r.leftOut == nil {
+					r.leftOut = map[spec.Pos]bool{}
+				}
+				r.leftOut[c.pos] = true
+				continue
+			}
+			kept = append(kept, c)
+		}
+		o.children, o.idx = kept, nil
+	}
 }

@@ -191,6 +191,19 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"endpoint is in the table but not in the examples", "routing is in the table but not in the examples", "routing is in the examples but not in the table"},
 		},
 		{
+			name:     "a field a note says stands for the HTTP headers is not in the body",
+			rows:     "|RequestId|String|r|请求|\n\n返回数据中还包含**Headers**参数，表示返回头信息。\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Headers\":{}}\n```\n",
+			want:     "{RequestId:string}",
+			warn:     []string{"response field Headers stands for the HTTP headers (the note at line 17); left out of the body"},
+		},
+		{
+			name:     "in a sorted table a row sorting before a container's last field is not its field",
+			rows:     "|Group|Struct| |组|\n|Admin|String|a|管理|\n|Detail|Struct| |详情|\n|Alpha|Integer|1|甲|\n|Zeta|Integer|1|乙|\n|GroupId|String|g|ID|\n",
+			examples: "```\n{\"Group\":{\"GroupId\":\"g\",\"Admin\":\"a\"},\"Detail\":{\"Zeta\":1,\"Alpha\":1}}\n```\n",
+			want:     "{Group{Admin:string GroupId:string} Detail{Alpha:int32 Zeta:int32}}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
