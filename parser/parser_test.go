@@ -238,3 +238,13 @@ func TestNotes(t *testing.T) {
 		t.Errorf("notes (-want +got):\n%s", d)
 	}
 }
+
+// A table under a "响应头" item lists HTTP response headers, not body fields.
+func TestResponseHeaderTables(t *testing.T) {
+	src := "# GetLogs\n\n## 返回数据\n\n-   响应头\n\n    具体格式如下：\n\n    |参数名称|数据类型|示例值|描述|\n    |:---|:---|---|:-|\n    |x-log-count|Integer|10|总数。|\n\n" +
+		"-   响应元素\n\n    |参数名称|数据类型|示例值|描述|\n    |:---|:---|---|:-|\n    |count|Integer|1|数量。|\n"
+	p := Parse("h.md", []byte(src))
+	if got := rowNames(p.ResponseRows); !cmp.Equal(got, []string{"count"}) {
+		t.Errorf("response rows = %v, want [count]", got)
+	}
+}
