@@ -603,7 +603,7 @@ func (ps *pageParser) readNotes() {
 				continue // rows of a table goldmark did not take for one
 			}
 			if t := cleanBlock(b.text); t != "" {
-				ps.page.Notes = append(ps.page.Notes, spec.Note{Text: t, Pos: ps.pos(b.line, b.col)})
+				ps.page.Notes = append(ps.page.Notes, spec.Note{Text: t, Section: s.kind, Pos: ps.pos(b.line, b.col)})
 			}
 		}
 	}

@@ -231,8 +231,8 @@ func TestNotes(t *testing.T) {
 		"## 示例\n\n正常返回示例\n\n```\n{\"RequestId\":\"r\"}\n```\n\n## 错误码\n\n不在注释里。\n"
 	p := Parse("n.md", []byte(src))
 	want := []spec.Note{
-		{Text: "说明： 以下返回示例中，本文只保证包含返回数据列表中的参数。", Pos: spec.Pos{File: "n.md", Line: 9, Col: 1}},
-		{Text: "正常返回示例", Pos: spec.Pos{File: "n.md", Line: 16, Col: 1}},
+		{Text: "说明： 以下返回示例中，本文只保证包含返回数据列表中的参数。", Section: "response", Pos: spec.Pos{File: "n.md", Line: 9, Col: 1}},
+		{Text: "正常返回示例", Section: "examples", Pos: spec.Pos{File: "n.md", Line: 16, Col: 1}},
 	}
 	if d := cmp.Diff(want, p.Notes); d != "" {
 		t.Errorf("notes (-want +got):\n%s", d)

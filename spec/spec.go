@@ -128,8 +128,9 @@ type Row struct {
 
 // Note is a paragraph of prose, cleaned of Markdown.
 type Note struct {
-	Text string `json:"text"`
-	Pos  Pos    `json:"pos"`
+	Text    string `json:"text"`
+	Section string `json:"section"` // "response" or "examples"
+	Pos     Pos    `json:"pos"`
 }
 
 // ExampleKind says what an example block holds.

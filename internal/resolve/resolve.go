@@ -553,7 +553,7 @@ func noteAt(note *spec.Note, from spec.Pos) string {
 func deferredResponse(notes []spec.Note) *spec.Note {
 	for i := range notes {
 		t := notes[i].Text
-		if strings.Contains(t, "参见") && strings.Contains(t, "参数") {
+		if notes[i].Section == "response" && strings.Contains(t, "参见") && strings.Contains(t, "参数") {
 			return &notes[i]
 		}
 	}
