@@ -422,6 +422,9 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	}
 	if c.format == "XML" {
 		err = xml.Unmarshal(body, out)
+	} else if jv, ok := out.(JSONDecodable); ok {
+		// Generated types: one pass, no reflection, unknown keys skipped.
+		err = UnmarshalJSON(body, jv)
 	} else {
 		err = json.Unmarshal(body, out)
 	}

@@ -14,11 +14,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cccgen/cccgen/acsrt"
 	"github.com/google/go-cmp/cmp"
 )
 
-// decodeStrict decodes JSON, failing on unknown keys and trailing data.
+// decodeStrict decodes JSON, failing on unknown keys and trailing data. A
+// generated type decodes with acsrt's JSONDecoder, as the client decodes it.
 func decodeStrict(data []byte, v any) error {
+	if jv, ok := v.(acsrt.JSONDecodable); ok {
+		return acsrt.UnmarshalJSONStrict(data, jv)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -74,6 +74,33 @@ type GetInstanceSummaryReportSinceMidnightResponse struct {
 	Success acsrt.Bool `json:"Success" xml:"Success"`
 }
 
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "Code":
+			v.Code.DecodeJSON(d)
+		case "HttpStatusCode":
+			v.HttpStatusCode.DecodeJSON(d)
+		case "InstanceSummaryReport":
+			v.InstanceSummaryReport.DecodeJSON(d)
+		case "Message":
+			v.Message.DecodeJSON(d)
+		case "RequestId":
+			v.RequestId.DecodeJSON(d)
+		case "Success":
+			v.Success.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport is the InstanceSummaryReport field of GetInstanceSummaryReportSinceMidnightResponse.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	// 呼入指标
@@ -86,6 +113,31 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	Overall GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall `json:"Overall" xml:"Overall"`
 	// 日期，格式yyyy-MM-dd HH:mm:ss
 	Timestamp acsrt.String `json:"Timestamp" xml:"Timestamp"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "Inbound":
+			v.Inbound.DecodeJSON(d)
+		case "InstanceId":
+			v.InstanceId.DecodeJSON(d)
+		case "Outbound":
+			v.Outbound.DecodeJSON(d)
+		case "Overall":
+			v.Overall.DecodeJSON(d)
+		case "Timestamp":
+			v.Timestamp.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound is the Inbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -140,6 +192,69 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound s
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "AverageRingTime":
+			v.AverageRingTime.DecodeJSON(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeJSON(d)
+		case "AverageWaitTime":
+			v.AverageWaitTime.DecodeJSON(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeJSON(d)
+		case "CallsAbandonedInIVR":
+			v.CallsAbandonedInIVR.DecodeJSON(d)
+		case "CallsAbandonedInQueue":
+			v.CallsAbandonedInQueue.DecodeJSON(d)
+		case "CallsHandled":
+			v.CallsHandled.DecodeJSON(d)
+		case "CallsIncomingIVR":
+			v.CallsIncomingIVR.DecodeJSON(d)
+		case "CallsIncomingLine":
+			v.CallsIncomingLine.DecodeJSON(d)
+		case "CallsIncomingQueue":
+			v.CallsIncomingQueue.DecodeJSON(d)
+		case "CallsOffered":
+			v.CallsOffered.DecodeJSON(d)
+		case "HandleRate":
+			v.HandleRate.DecodeJSON(d)
+		case "MaxRingTime":
+			v.MaxRingTime.DecodeJSON(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeJSON(d)
+		case "MaxWaitTime":
+			v.MaxWaitTime.DecodeJSON(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeJSON(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeJSON(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeJSON(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeJSON(d)
+		case "ServiceLevel20":
+			v.ServiceLevel20.DecodeJSON(d)
+		case "TotalRingTime":
+			v.TotalRingTime.DecodeJSON(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeJSON(d)
+		case "TotalWaitTime":
+			v.TotalWaitTime.DecodeJSON(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound is the Outbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound struct {
 	// 接通率，单位%。
@@ -172,6 +287,51 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound 
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "AnswerRate":
+			v.AnswerRate.DecodeJSON(d)
+		case "AverageDialingTime":
+			v.AverageDialingTime.DecodeJSON(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeJSON(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeJSON(d)
+		case "CallsAnswered":
+			v.CallsAnswered.DecodeJSON(d)
+		case "CallsDialed":
+			v.CallsDialed.DecodeJSON(d)
+		case "MaxDialingTime":
+			v.MaxDialingTime.DecodeJSON(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeJSON(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeJSON(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeJSON(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeJSON(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeJSON(d)
+		case "TotalDialingTime":
+			v.TotalDialingTime.DecodeJSON(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeJSON(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall is the Overall field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -208,6 +368,53 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall s
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "AverageReadyTime":
+			v.AverageReadyTime.DecodeJSON(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeJSON(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeJSON(d)
+		case "MaxReadyTime":
+			v.MaxReadyTime.DecodeJSON(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeJSON(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeJSON(d)
+		case "OccupancyRate":
+			v.OccupancyRate.DecodeJSON(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeJSON(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeJSON(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeJSON(d)
+		case "TotalBreakTime":
+			v.TotalBreakTime.DecodeJSON(d)
+		case "TotalCalls":
+			v.TotalCalls.DecodeJSON(d)
+		case "TotalLoggedInTime":
+			v.TotalLoggedInTime.DecodeJSON(d)
+		case "TotalReadyTime":
+			v.TotalReadyTime.DecodeJSON(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeJSON(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // GetInstanceSummaryReportSinceMidnight calls the GetInstanceSummaryReportSinceMidnight API. 实例当日汇总报表

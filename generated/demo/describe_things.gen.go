@@ -107,10 +107,50 @@ type DescribeThingsResponse struct {
 	Enabled acsrt.Bool `json:"Enabled" xml:"Enabled"`
 }
 
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *DescribeThingsResponse) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "RequestId":
+			v.RequestId.DecodeJSON(d)
+		case "TotalCount":
+			v.TotalCount.DecodeJSON(d)
+		case "Things":
+			v.Things.DecodeJSON(d)
+		case "Enabled":
+			v.Enabled.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *DescribeThingsResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // DescribeThingsResponseThings is the Things field of DescribeThingsResponse.
 type DescribeThingsResponseThings struct {
 	// Thing has no description in the page.
 	Thing []DescribeThingsResponseThingsThing `json:"Thing" xml:"Thing"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *DescribeThingsResponseThings) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "Thing":
+			acsrt.DecodeList(d, &v.Thing, (*DescribeThingsResponseThingsThing).DecodeJSON)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *DescribeThingsResponseThings) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // DescribeThingsResponseThingsThing is the Thing field of DescribeThingsResponseThings.
@@ -125,10 +165,50 @@ type DescribeThingsResponseThingsThing struct {
 	Tags DescribeThingsResponseThingsThingTags `json:"Tags" xml:"Tags"`
 }
 
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *DescribeThingsResponseThingsThing) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "ThingId":
+			v.ThingId.DecodeJSON(d)
+		case "Size":
+			v.Size.DecodeJSON(d)
+		case "Ratio":
+			v.Ratio.DecodeJSON(d)
+		case "Tags":
+			v.Tags.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *DescribeThingsResponseThingsThing) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // DescribeThingsResponseThingsThingTags is the Tags field of DescribeThingsResponseThingsThing.
 type DescribeThingsResponseThingsThingTags struct {
 	// 标签键。
 	TagKey []acsrt.String `json:"TagKey" xml:"TagKey"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *DescribeThingsResponseThingsThingTags) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "TagKey":
+			acsrt.DecodeList(d, &v.TagKey, (*acsrt.String).DecodeJSON)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *DescribeThingsResponseThingsThingTags) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // Error codes documented for DescribeThings.
