@@ -79,10 +79,58 @@ type ListCallRecordsResponse struct {
 	CallRecords ListCallRecordsResponseCallRecords `json:"CallRecords" xml:"CallRecords"`
 }
 
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *ListCallRecordsResponse) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "RequestId":
+			v.RequestId.DecodeJSON(d)
+		case "Success":
+			v.Success.DecodeJSON(d)
+		case "Code":
+			v.Code.DecodeJSON(d)
+		case "HttpStatusCode":
+			v.HttpStatusCode.DecodeJSON(d)
+		case "TotalCount":
+			v.TotalCount.DecodeJSON(d)
+		case "PageNumber":
+			v.PageNumber.DecodeJSON(d)
+		case "PageSize":
+			v.PageSize.DecodeJSON(d)
+		case "CallRecords":
+			v.CallRecords.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *ListCallRecordsResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // ListCallRecordsResponseCallRecords is the CallRecords field of ListCallRecordsResponse.
 type ListCallRecordsResponseCallRecords struct {
 	// CallRecord has no description in the page.
 	CallRecord []ListCallRecordsResponseCallRecordsCallRecord `json:"CallRecord" xml:"CallRecord"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *ListCallRecordsResponseCallRecords) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "CallRecord":
+			acsrt.DecodeList(d, &v.CallRecord, (*ListCallRecordsResponseCallRecordsCallRecord).DecodeJSON)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *ListCallRecordsResponseCallRecords) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // ListCallRecordsResponseCallRecordsCallRecord is the CallRecord field of ListCallRecordsResponseCallRecords.
@@ -107,6 +155,41 @@ type ListCallRecordsResponseCallRecordsCallRecord struct {
 	Recorded acsrt.Bool `json:"Recorded" xml:"Recorded"`
 	// 技能组ID
 	SkillGroupId acsrt.String `json:"SkillGroupId" xml:"SkillGroupId"`
+}
+
+// DecodeJSON reads v from d, matching keys to wire names exactly.
+func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeJSON(d *acsrt.JSONDecoder) {
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		switch d.Key() {
+		case "CallId":
+			v.CallId.DecodeJSON(d)
+		case "Caller":
+			v.Caller.DecodeJSON(d)
+		case "Callee":
+			v.Callee.DecodeJSON(d)
+		case "AgentId":
+			v.AgentId.DecodeJSON(d)
+		case "StartTime":
+			v.StartTime.DecodeJSON(d)
+		case "Duration":
+			v.Duration.DecodeJSON(d)
+		case "RingTime":
+			v.RingTime.DecodeJSON(d)
+		case "Satisfaction":
+			v.Satisfaction.DecodeJSON(d)
+		case "Recorded":
+			v.Recorded.DecodeJSON(d)
+		case "SkillGroupId":
+			v.SkillGroupId.DecodeJSON(d)
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+func (v *ListCallRecordsResponseCallRecordsCallRecord) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
 }
 
 // ListCallRecords calls the ListCallRecords API. 查询通话记录列表
