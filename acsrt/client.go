@@ -420,7 +420,9 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if c.format == "XML" {
+	if xv, ok := out.(XMLDecodable); ok && c.format == "XML" {
+		err = UnmarshalXML(body, xv)
+	} else if c.format == "XML" {
 		err = xml.Unmarshal(body, out)
 	} else if jv, ok := out.(JSONDecodable); ok {
 		// Generated types: one pass, no reflection, unknown keys skipped.

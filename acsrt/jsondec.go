@@ -678,21 +678,27 @@ func (n *Float64) DecodeJSON(d *JSONDecoder) {
 	if !ok {
 		return
 	}
+	f, err := parseFloatString(t)
+	*n = Float64(f)
+	if err != nil {
+		d.failErr(at, err)
+	}
+}
+
+// parseFloatString is Float64.UnmarshalText for a string.
+func parseFloatString(t string) (float64, error) {
 	if f, ok := fastFloat(t); ok {
-		*n = Float64(f)
-		return
+		return f, nil
 	}
 	t = strings.TrimSpace(t)
 	if t == "" {
-		*n = 0
-		return
+		return 0, nil
 	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
 	if err != nil {
-		d.failErr(at, fmt.Errorf("acsrt: %q is not a number", t))
-		return
+		return 0, fmt.Errorf("acsrt: %q is not a number", t)
 	}
-	*n = Float64(f)
+	return f, nil
 }
 
 // DecodeJSON reads true/false, quoted or not, 0/1 and the other spellings
@@ -702,22 +708,28 @@ func (v *Bool) DecodeJSON(d *JSONDecoder) {
 	if !ok {
 		return
 	}
+	b, err := parseBoolString(t)
+	*v = Bool(b)
+	if err != nil {
+		d.failErr(at, err)
+	}
+}
+
+// parseBoolString is Bool.UnmarshalText for a string.
+func parseBoolString(t string) (bool, error) {
 	switch t {
 	case "true", "1":
-		*v = true
-		return
+		return true, nil
 	case "false", "0", "":
-		*v = false
-		return
+		return false, nil
 	}
 	switch strings.ToLower(strings.TrimSpace(t)) {
 	case "true", "1", "yes", "y":
-		*v = true
+		return true, nil
 	case "false", "0", "no", "n", "":
-		*v = false
-	default:
-		d.failErr(at, fmt.Errorf("acsrt: %q is not a boolean", t))
+		return false, nil
 	}
+	return false, fmt.Errorf("acsrt: %q is not a boolean", t)
 }
 
 // DecodeJSON reads an object as encoding/json does into a map[string]any;

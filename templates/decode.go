@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -28,6 +29,46 @@ func (n *Names) JSONDecoder(f *jen.File, name string, s *spec.Field) {
 	)
 	f.Line()
 	unmarshalJSON(f, name)
+	n.xmlDecoder(f, name, s)
+}
+
+// xmlDecoder emits DecodeXML for the struct name, whose fields are those of
+// s: a loop over the child elements with a switch on their names (fields
+// whose names are not XML names are left out, as encoding/xml leaves them).
+func (n *Names) xmlDecoder(f *jen.File, name string, s *spec.Field) {
+	cases := make([]jen.Code, 0, len(s.Fields)+1)
+	for _, c := range s.Fields {
+		if !naming.XMLName(c.Name) {
+			continue
+		}
+		dst := jen.Id("v").Dot(n.FieldName(c))
+		var read jen.Code
+		if c.Kind == spec.Array {
+			read = jen.Qual(rtPath, "DecodeXMLList").Call(jen.Id("d"), jen.Op("&").Add(dst), n.xmlElemDecoder(c.Elem))
+		} else {
+			read = dst.Dot("DecodeXML").Call(jen.Id("d"))
+		}
+		cases = append(cases, jen.Case(jen.Lit(c.Name)).Add(read))
+	}
+	cases = append(cases, jen.Default().Id("d").Dot("Skip").Call())
+	f.Comment("DecodeXML reads v from d: the child elements of the element just started.")
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("DecodeXML").Params(jen.Id("d").Op("*").Qual(rtPath, "XMLDecoder")).Block(
+		jen.For(jen.Id("d").Dot("Child").Call()).Block(
+			jen.Switch(jen.Id("d").Dot("Name").Call()).Block(cases...),
+		),
+	)
+	f.Line()
+}
+
+// xmlElemDecoder is a func(*E, *acsrt.XMLDecoder) that reads one list
+// element from one XML element.
+func (n *Names) xmlElemDecoder(e *spec.Field) jen.Code {
+	if e.Kind == spec.Array {
+		return jen.Func().Params(jen.Id("e").Op("*").Add(n.responseType(e)), jen.Id("d").Op("*").Qual(rtPath, "XMLDecoder")).Block(
+			jen.Qual(rtPath, "DecodeXMLList").Call(jen.Id("d"), jen.Id("e"), n.xmlElemDecoder(e.Elem)),
+		)
+	}
+	return jen.Parens(jen.Op("*").Add(n.responseType(e))).Dot("DecodeXML")
 }
 
 // ListJSONDecoder emits DecodeJSON and UnmarshalJSON for the list type name,

@@ -101,6 +101,28 @@ func (v *GetInstanceSummaryReportSinceMidnightResponse) UnmarshalJSON(b []byte) 
 	return acsrt.UnmarshalJSON(b, v)
 }
 
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "Code":
+			v.Code.DecodeXML(d)
+		case "HttpStatusCode":
+			v.HttpStatusCode.DecodeXML(d)
+		case "InstanceSummaryReport":
+			v.InstanceSummaryReport.DecodeXML(d)
+		case "Message":
+			v.Message.DecodeXML(d)
+		case "RequestId":
+			v.RequestId.DecodeXML(d)
+		case "Success":
+			v.Success.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport is the InstanceSummaryReport field of GetInstanceSummaryReportSinceMidnightResponse.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	// 呼入指标
@@ -138,6 +160,26 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) Dec
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "Inbound":
+			v.Inbound.DecodeXML(d)
+		case "InstanceId":
+			v.InstanceId.DecodeXML(d)
+		case "Outbound":
+			v.Outbound.DecodeXML(d)
+		case "Overall":
+			v.Overall.DecodeXML(d)
+		case "Timestamp":
+			v.Timestamp.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound is the Inbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -255,6 +297,64 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbou
 	return acsrt.UnmarshalJSON(b, v)
 }
 
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "AverageRingTime":
+			v.AverageRingTime.DecodeXML(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeXML(d)
+		case "AverageWaitTime":
+			v.AverageWaitTime.DecodeXML(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeXML(d)
+		case "CallsAbandonedInIVR":
+			v.CallsAbandonedInIVR.DecodeXML(d)
+		case "CallsAbandonedInQueue":
+			v.CallsAbandonedInQueue.DecodeXML(d)
+		case "CallsHandled":
+			v.CallsHandled.DecodeXML(d)
+		case "CallsIncomingIVR":
+			v.CallsIncomingIVR.DecodeXML(d)
+		case "CallsIncomingLine":
+			v.CallsIncomingLine.DecodeXML(d)
+		case "CallsIncomingQueue":
+			v.CallsIncomingQueue.DecodeXML(d)
+		case "CallsOffered":
+			v.CallsOffered.DecodeXML(d)
+		case "HandleRate":
+			v.HandleRate.DecodeXML(d)
+		case "MaxRingTime":
+			v.MaxRingTime.DecodeXML(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeXML(d)
+		case "MaxWaitTime":
+			v.MaxWaitTime.DecodeXML(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeXML(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeXML(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeXML(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeXML(d)
+		case "ServiceLevel20":
+			v.ServiceLevel20.DecodeXML(d)
+		case "TotalRingTime":
+			v.TotalRingTime.DecodeXML(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeXML(d)
+		case "TotalWaitTime":
+			v.TotalWaitTime.DecodeXML(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound is the Outbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound struct {
 	// 接通率，单位%。
@@ -332,6 +432,46 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbo
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "AnswerRate":
+			v.AnswerRate.DecodeXML(d)
+		case "AverageDialingTime":
+			v.AverageDialingTime.DecodeXML(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeXML(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeXML(d)
+		case "CallsAnswered":
+			v.CallsAnswered.DecodeXML(d)
+		case "CallsDialed":
+			v.CallsDialed.DecodeXML(d)
+		case "MaxDialingTime":
+			v.MaxDialingTime.DecodeXML(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeXML(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeXML(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeXML(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeXML(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeXML(d)
+		case "TotalDialingTime":
+			v.TotalDialingTime.DecodeXML(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeXML(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall is the Overall field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -415,6 +555,48 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOvera
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "AverageReadyTime":
+			v.AverageReadyTime.DecodeXML(d)
+		case "AverageTalkTime":
+			v.AverageTalkTime.DecodeXML(d)
+		case "AverageWorkTime":
+			v.AverageWorkTime.DecodeXML(d)
+		case "MaxReadyTime":
+			v.MaxReadyTime.DecodeXML(d)
+		case "MaxTalkTime":
+			v.MaxTalkTime.DecodeXML(d)
+		case "MaxWorkTime":
+			v.MaxWorkTime.DecodeXML(d)
+		case "OccupancyRate":
+			v.OccupancyRate.DecodeXML(d)
+		case "SatisfactionIndex":
+			v.SatisfactionIndex.DecodeXML(d)
+		case "SatisfactionSurveysOffered":
+			v.SatisfactionSurveysOffered.DecodeXML(d)
+		case "SatisfactionSurveysResponded":
+			v.SatisfactionSurveysResponded.DecodeXML(d)
+		case "TotalBreakTime":
+			v.TotalBreakTime.DecodeXML(d)
+		case "TotalCalls":
+			v.TotalCalls.DecodeXML(d)
+		case "TotalLoggedInTime":
+			v.TotalLoggedInTime.DecodeXML(d)
+		case "TotalReadyTime":
+			v.TotalReadyTime.DecodeXML(d)
+		case "TotalTalkTime":
+			v.TotalTalkTime.DecodeXML(d)
+		case "TotalWorkTime":
+			v.TotalWorkTime.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // GetInstanceSummaryReportSinceMidnight calls the GetInstanceSummaryReportSinceMidnight API. 实例当日汇总报表

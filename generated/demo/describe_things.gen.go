@@ -130,6 +130,24 @@ func (v *DescribeThingsResponse) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
 }
 
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *DescribeThingsResponse) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "RequestId":
+			v.RequestId.DecodeXML(d)
+		case "TotalCount":
+			v.TotalCount.DecodeXML(d)
+		case "Things":
+			v.Things.DecodeXML(d)
+		case "Enabled":
+			v.Enabled.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DescribeThingsResponseThings is the Things field of DescribeThingsResponse.
 type DescribeThingsResponseThings struct {
 	// Thing has no description in the page.
@@ -151,6 +169,18 @@ func (v *DescribeThingsResponseThings) DecodeJSON(d *acsrt.JSONDecoder) {
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *DescribeThingsResponseThings) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *DescribeThingsResponseThings) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "Thing":
+			acsrt.DecodeXMLList(d, &v.Thing, (*DescribeThingsResponseThingsThing).DecodeXML)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // DescribeThingsResponseThingsThing is the Thing field of DescribeThingsResponseThings.
@@ -188,6 +218,24 @@ func (v *DescribeThingsResponseThingsThing) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
 }
 
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *DescribeThingsResponseThingsThing) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "ThingId":
+			v.ThingId.DecodeXML(d)
+		case "Size":
+			v.Size.DecodeXML(d)
+		case "Ratio":
+			v.Ratio.DecodeXML(d)
+		case "Tags":
+			v.Tags.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DescribeThingsResponseThingsThingTags is the Tags field of DescribeThingsResponseThingsThing.
 type DescribeThingsResponseThingsThingTags struct {
 	// 标签键。
@@ -209,6 +257,18 @@ func (v *DescribeThingsResponseThingsThingTags) DecodeJSON(d *acsrt.JSONDecoder)
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *DescribeThingsResponseThingsThingTags) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *DescribeThingsResponseThingsThingTags) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "TagKey":
+			acsrt.DecodeXMLList(d, &v.TagKey, (*acsrt.String).DecodeXML)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // Error codes documented for DescribeThings.

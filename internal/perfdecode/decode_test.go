@@ -136,6 +136,13 @@ func TestDecodersAgree(t *testing.T) {
 					t.Fatalf("%s xml: %v", name, err)
 				}
 			}
+			gf := in.newGen()
+			if err := acsrt.UnmarshalXML(in.xml, gf.(acsrt.XMLDecodable)); err != nil {
+				t.Fatal("cccgen acsrt.UnmarshalXML:", err)
+			}
+			if !reflect.DeepEqual(gx, gf) {
+				t.Error("acsrt.UnmarshalXML and xml.Unmarshal differ")
+			}
 			ph := in.newPeer()
 			if err := PeerUnmarshal(ph, in.json, "JSON"); err != nil {
 				t.Fatal("peer-http json:", err)
@@ -233,9 +240,8 @@ func TestSeedIsTheGeneratedExample(t *testing.T) {
 // BenchmarkDecode decodes each input in each format with each decoder:
 //
 //	floor      encoding/json or encoding/xml into plain Go types (JSON: the quotes around numbers removed)
-//	cccgen     JSON: acsrt.UnmarshalJSON (the generated DecodeJSON methods), as acsrt's client does;
-//	           XML: encoding/xml into the generated types (acsrt scalars), as acsrt's client does
-//	cccgen-std JSON only: json.Unmarshal into the generated types (validation pass, then their UnmarshalJSON)
+//	cccgen     acsrt.UnmarshalJSON / acsrt.UnmarshalXML (the generated DecodeJSON / DecodeXML methods), as acsrt's client does
+//	cccgen-std json.Unmarshal (validation pass, then the generated UnmarshalJSON) / xml.Unmarshal (reflection) into the generated types
 //	peer       the classic SDK's decoder into its struct: its jsoniter API with fuzzy decoders, or encoding/xml
 //	peer-http  the classic SDK's public path, responses.Unmarshal on an HTTP 200 response (reads the body, then peer)
 //
@@ -251,7 +257,8 @@ func BenchmarkDecode(b *testing.B) {
 		})
 		b.Run("in="+in.name+"/fmt=xml", func(b *testing.B) {
 			run(b, "floor", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPlain()) })
-			run(b, "cccgen", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newGen()) })
+			run(b, "cccgen", in.xml, func(d []byte) error { return acsrt.UnmarshalXML(d, in.newGen().(acsrt.XMLDecodable)) })
+			run(b, "cccgen-std", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newGen()) })
 			run(b, "peer", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPeer()) })
 			run(b, "peer-http", in.xml, func(d []byte) error { return PeerUnmarshal(in.newPeer(), d, "XML") })
 		})

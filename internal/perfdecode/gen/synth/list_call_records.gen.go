@@ -110,6 +110,32 @@ func (v *ListCallRecordsResponse) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
 }
 
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *ListCallRecordsResponse) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "RequestId":
+			v.RequestId.DecodeXML(d)
+		case "Success":
+			v.Success.DecodeXML(d)
+		case "Code":
+			v.Code.DecodeXML(d)
+		case "HttpStatusCode":
+			v.HttpStatusCode.DecodeXML(d)
+		case "TotalCount":
+			v.TotalCount.DecodeXML(d)
+		case "PageNumber":
+			v.PageNumber.DecodeXML(d)
+		case "PageSize":
+			v.PageSize.DecodeXML(d)
+		case "CallRecords":
+			v.CallRecords.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // ListCallRecordsResponseCallRecords is the CallRecords field of ListCallRecordsResponse.
 type ListCallRecordsResponseCallRecords struct {
 	// CallRecord has no description in the page.
@@ -131,6 +157,18 @@ func (v *ListCallRecordsResponseCallRecords) DecodeJSON(d *acsrt.JSONDecoder) {
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *ListCallRecordsResponseCallRecords) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *ListCallRecordsResponseCallRecords) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "CallRecord":
+			acsrt.DecodeXMLList(d, &v.CallRecord, (*ListCallRecordsResponseCallRecordsCallRecord).DecodeXML)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // ListCallRecordsResponseCallRecordsCallRecord is the CallRecord field of ListCallRecordsResponseCallRecords.
@@ -190,6 +228,36 @@ func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeJSON(d *acsrt.JSOND
 // UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
 func (v *ListCallRecordsResponseCallRecordsCallRecord) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
+}
+
+// DecodeXML reads v from d: the child elements of the element just started.
+func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeXML(d *acsrt.XMLDecoder) {
+	for d.Child() {
+		switch d.Name() {
+		case "CallId":
+			v.CallId.DecodeXML(d)
+		case "Caller":
+			v.Caller.DecodeXML(d)
+		case "Callee":
+			v.Callee.DecodeXML(d)
+		case "AgentId":
+			v.AgentId.DecodeXML(d)
+		case "StartTime":
+			v.StartTime.DecodeXML(d)
+		case "Duration":
+			v.Duration.DecodeXML(d)
+		case "RingTime":
+			v.RingTime.DecodeXML(d)
+		case "Satisfaction":
+			v.Satisfaction.DecodeXML(d)
+		case "Recorded":
+			v.Recorded.DecodeXML(d)
+		case "SkillGroupId":
+			v.SkillGroupId.DecodeXML(d)
+		default:
+			d.Skip()
+		}
+	}
 }
 
 // ListCallRecords calls the ListCallRecords API. 查询通话记录列表
