@@ -420,14 +420,16 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if xv, ok := out.(XMLDecodable); ok && c.format == "XML" {
-		err = UnmarshalXML(body, xv)
-	} else if c.format == "XML" {
-		err = xml.Unmarshal(body, out)
-	} else if jv, ok := out.(JSONDecodable); ok {
+	switch {
+	case Decodable(out) && c.format == "XML":
+		// Generated types: one pass, no reflection.
+		err = UnmarshalXML(body, out)
+	case Decodable(out):
 		// Generated types: one pass, no reflection, unknown keys skipped.
-		err = UnmarshalJSON(body, jv)
-	} else {
+		err = UnmarshalJSON(body, out)
+	case c.format == "XML":
+		err = xml.Unmarshal(body, out)
+	default:
 		err = json.Unmarshal(body, out)
 	}
 	if err != nil {

@@ -2,6 +2,7 @@ package acsrt
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -34,15 +35,11 @@ type JSONDecoder struct {
 	keyAt  int    // its offset
 	err    error
 	strict bool
+	null   bool // listStart read a null
 }
 
 // maxJSONDepth is how deeply objects and arrays may nest, as in encoding/json.
 const maxJSONDepth = 10000
-
-// JSONDecodable is what generated response types implement.
-type JSONDecodable interface {
-	DecodeJSON(d *JSONDecoder)
-}
 
 // NewJSONDecoder returns a decoder reading data, which it copies once.
 func NewJSONDecoder(data []byte) *JSONDecoder { return &JSONDecoder{s: string(data)} }
@@ -57,29 +54,20 @@ func (d *JSONDecoder) DisallowUnknownFields() { d.strict = true }
 // Err is the first error met, or nil.
 func (d *JSONDecoder) Err() error { return d.err }
 
-// Decode reads one value into v, then only whitespace may follow.
-func (d *JSONDecoder) Decode(v JSONDecodable) error {
-	v.DecodeJSON(d)
+// Decode reads one value into v (see UnmarshalJSON), then only whitespace
+// may follow.
+func (d *JSONDecoder) Decode(v any) error { return d.decode(v) }
+
+func (d *JSONDecoder) decode(v any) error {
+	if err := decodeValue(d, v); err != nil {
+		return err
+	}
 	if d.err == nil {
 		if d.ws(); d.i < len(d.s) {
 			d.failAt(d.i, "invalid character "+quoteChar(d.s[d.i])+" after top-level value")
 		}
 	}
 	return d.err
-}
-
-// UnmarshalJSON decodes data into v with a JSONDecoder, skipping unknown
-// keys. Generated types' UnmarshalJSON methods call it, so json.Unmarshal
-// also takes this path (after its own validation pass).
-func UnmarshalJSON(data []byte, v JSONDecodable) error {
-	d := JSONDecoder{s: string(data)}
-	return d.Decode(v)
-}
-
-// UnmarshalJSONStrict is UnmarshalJSON with unknown keys failing.
-func UnmarshalJSONStrict(data []byte, v JSONDecodable) error {
-	d := JSONDecoder{s: string(data), strict: true}
-	return d.Decode(v)
 }
 
 // JSONError is a decoding error at a byte offset of the input.
@@ -280,31 +268,22 @@ func (d *JSONDecoder) NextElem() bool {
 	return false
 }
 
-// DecodeList reads a JSON array into *l, each element with elem (a
-// DecodeJSON method expression such as (*T).DecodeJSON). Null sets nil; an
-// empty array, an empty non-nil list.
-func DecodeList[T any](d *JSONDecoder, l *[]T, elem func(*T, *JSONDecoder)) {
+// listStart looks at a list's value: true at an array; false at null (d.null
+// set, the null read) or on an error.
+func (d *JSONDecoder) listStart() bool {
+	d.null = false
 	if d.err != nil {
-		return
+		return false
 	}
-	if d.ws() == 'n' {
-		if d.literal("null") {
-			*l = nil
-		}
-		return
+	switch d.ws() {
+	case '[':
+		return true
+	case 'n':
+		d.null = d.literal("null")
+		return false
 	}
-	list := (*l)[:0]
-	if list == nil {
-		list = []T{}
-	}
-	for ok := d.Array(); ok; ok = d.NextElem() {
-		var zero T
-		list = append(list, zero)
-		elem(&list[len(list)-1], d)
-	}
-	if d.err == nil {
-		*l = list
-	}
+	d.unexpected("an array")
+	return false
 }
 
 // literal consumes lit (true, false or null) at d.i.
@@ -323,6 +302,12 @@ func (d *JSONDecoder) literal(lit string) bool {
 	return false
 }
 
+// For finding special bytes eight at a time.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
 // plain marks the bytes that stand for themselves inside a JSON string.
 var plain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -337,6 +322,20 @@ func (d *JSONDecoder) str() (string, bool) {
 	s := d.s
 	start := d.i + 1
 	j := start
+	// Eight bytes at a time up to the first quote, backslash, control or
+	// non-ASCII byte.
+	for j+8 <= len(s) {
+		w := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
+			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		q := w ^ (lsb * '"')
+		b := w ^ (lsb * '\\')
+		m := ((q - lsb) &^ q) | ((b - lsb) &^ b) | ((w - lsb*0x20) &^ w) | w
+		if m &= msb; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
+			break
+		}
+		j += 8
+	}
 	for j < len(s) {
 		c := s[j]
 		if plain[c] {

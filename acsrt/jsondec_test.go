@@ -11,24 +11,23 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// DecodeJSON is what cccgen generates for lenient.
-func (v *lenient) DecodeJSON(d *JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "S":
-			v.S.DecodeJSON(d)
-		case "I":
-			v.I.DecodeJSON(d)
-		case "L":
-			v.L.DecodeJSON(d)
-		case "F":
-			v.F.DecodeJSON(d)
-		case "B":
-			v.B.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField is what cccgen generates for lenient.
+func (v *lenient) DecodeField(d Decoder, k string) bool {
+	switch k {
+	case "S":
+		v.S.Decode(d)
+	case "I":
+		v.I.Decode(d)
+	case "L":
+		v.L.Decode(d)
+	case "F":
+		v.F.Decode(d)
+	case "B":
+		v.B.Decode(d)
+	default:
+		return false
 	}
+	return true
 }
 
 func TestJSONDecoderLenient(t *testing.T) {
@@ -126,7 +125,7 @@ func decodeAny(in string) (any, error) {
 
 type anyValue struct{ v any }
 
-func (a *anyValue) DecodeJSON(d *JSONDecoder) { a.v = d.Any() }
+func (a *anyValue) Decode(d Decoder) { a.v = d.(*JSONDecoder).Any() }
 
 func TestJSONDecoderAny(t *testing.T) {
 	for _, in := range []string{
@@ -219,21 +218,20 @@ type listed struct {
 	M Map
 }
 
-func (v *listed) DecodeJSON(d *JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "L":
-			DecodeList(d, &v.L, (*String).DecodeJSON)
-		case "N":
-			DecodeList(d, &v.N, func(e *[]Int32, d *JSONDecoder) { DecodeList(d, e, (*Int32).DecodeJSON) })
-		case "T":
-			DecodeList(d, &v.T, (*lenient).DecodeJSON)
-		case "M":
-			v.M.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+func (v *listed) DecodeField(d Decoder, k string) bool {
+	switch k {
+	case "L":
+		DecodeList(d, &v.L, (*String).Decode)
+	case "N":
+		DecodeList(d, &v.N, func(e *[]Int32, d Decoder) { DecodeList(d, e, (*Int32).Decode) })
+	case "T":
+		DecodeStructs(d, &v.T)
+	case "M":
+		v.M.Decode(d)
+	default:
+		return false
 	}
+	return true
 }
 
 // listedRef is listed for encoding/json.

@@ -30,23 +30,6 @@ type XMLDecoder struct {
 	err   error
 }
 
-// XMLDecodable is what generated response types implement.
-type XMLDecodable interface {
-	DecodeXML(d *XMLDecoder)
-}
-
-// UnmarshalXML decodes the first element of data into v, whatever its name,
-// as xml.Unmarshal does; what follows that element is not read.
-func UnmarshalXML(data []byte, v XMLDecodable) error {
-	d := XMLDecoder{s: string(data)}
-	if d.Child() {
-		v.DecodeXML(&d)
-	} else if d.err == nil {
-		d.failAt(d.i, "no element")
-	}
-	return d.err
-}
-
 // XMLError is a decoding error at a byte offset of the input.
 type XMLError struct {
 	Offset  int    // of the character at fault, or of the element whose text is
@@ -697,15 +680,6 @@ func xmlEntity(name string) (rune, bool) {
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// DecodeXMLList appends to *l one element read from the element just
-// started, with elem (a DecodeXML method expression): each repetition of a
-// list's element is one call.
-func DecodeXMLList[T any](d *XMLDecoder, l *[]T, elem func(*T, *XMLDecoder)) {
-	var zero T
-	*l = append(*l, zero)
-	elem(&(*l)[len(*l)-1], d)
 }
 
 // DecodeXML reads the element's text.

@@ -10,26 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// DecodeXML is what cccgen generates for lenient.
-func (v *lenient) DecodeXML(d *XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "S":
-			v.S.DecodeXML(d)
-		case "I":
-			v.I.DecodeXML(d)
-		case "L":
-			v.L.DecodeXML(d)
-		case "F":
-			v.F.DecodeXML(d)
-		case "B":
-			v.B.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
-}
-
 // xlisted has every kind of field a generated response has. encoding/xml
 // reads it by reflection, the decoder with DecodeXML: both must agree.
 type xlisted struct {
@@ -46,36 +26,39 @@ type xlisted2 struct {
 	V Int64 `xml:"V"`
 }
 
-func (v *xlisted) DecodeXML(d *XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "L":
-			DecodeXMLList(d, &v.L, (*String).DecodeXML)
-		case "N":
-			DecodeXMLList(d, &v.N, func(e *[]Int32, d *XMLDecoder) { DecodeXMLList(d, e, (*Int32).DecodeXML) })
-		case "T":
-			DecodeXMLList(d, &v.T, (*lenient).DecodeXML)
-		case "M":
-			v.M.DecodeXML(d)
-		case "O":
-			v.O.DecodeXML(d)
-		case "E":
-			DecodeXMLList(d, &v.E, (*xlisted2).DecodeXML)
-		default:
-			d.Skip()
+func (v *xlisted) DecodeField(d Decoder, k string) bool {
+	switch k {
+	case "L":
+		DecodeList(d, &v.L, (*String).Decode)
+	case "N":
+		DecodeList(d, &v.N, func(e *[]Int32, d Decoder) { DecodeList(d, e, (*Int32).Decode) })
+	case "T":
+		DecodeStructs(d, &v.T)
+	case "M":
+		v.M.Decode(d)
+	case "O":
+		DecodeStruct(d, &v.O)
+	case "J":
+		if IsXML(d) {
+			return false
 		}
+		v.J.Decode(d)
+	case "E":
+		DecodeStructs(d, &v.E)
+	default:
+		return false
 	}
+	return true
 }
 
-func (v *xlisted2) DecodeXML(d *XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "V":
-			v.V.DecodeXML(d)
-		default:
-			d.Skip()
-		}
+func (v *xlisted2) DecodeField(d Decoder, k string) bool {
+	switch k {
+	case "V":
+		v.V.Decode(d)
+	default:
+		return false
 	}
+	return true
 }
 
 var floatNaN = cmp.Comparer(func(a, b Float64) bool {
@@ -116,7 +99,7 @@ func TestXMLDecoderAgrees(t *testing.T) {
 		`<R><L>text<b>inner</b>tail</L><O><S>a<x><y>b</y></x>c</S><Unknown><deep/></Unknown></O></R>`,
 		`<R><M><a>1</a><b><c>2</c></b><a>3</a><a>4</a>ignored</M></R>`, `<R><M>just text</M></R>`, `<R><M/></R>`,
 		`<ns:R xmlns:ns="urn:x"><ns:L>1</ns:L><L xmlns="urn:y">2</L><a:b:L>3</a:b:L><:L>4</:L></ns:R>`,
-		`<R><O><S>1</S><S>2</S></O><O><I>3</I></O></R>`, `<R/>`, `<R></R>`, ` <R> </R> `,
+		`<R><O><S>1</S><S>2</S></O><O><I>3</I></O></R>`, `<R><J>x</J><L>1</L></R>`, `<R/>`, `<R></R>`, ` <R> </R> `,
 		`<R><O><I>abc</I></O></R>`, `<R><O><I>1.5</I></O></R>`, `<R><O><B>maybe</B></O></R>`, `<R><O><F>50%</F></O></R>`, `<R><O><I>1e3</I></O></R>`,
 		`<R><L>caf` + "\xc3\xa9" + `</L><L>` + "\xef\xbf\xbd" + `</L></R>`,
 		`<R><L>a</R>`, `<R><L>a</L>`, `<R>`, ``, ` `, `<R><L>&bogus;</L></R>`, `<R><L>&#0;</L></R>`, `<R><L>& x</L></R>`, `<R><L>&#xZZ;</L></R>`,

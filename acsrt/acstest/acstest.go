@@ -21,8 +21,8 @@ import (
 // decodeStrict decodes JSON, failing on unknown keys and trailing data. A
 // generated type decodes with acsrt's JSONDecoder, as the client decodes it.
 func decodeStrict(data []byte, v any) error {
-	if jv, ok := v.(acsrt.JSONDecodable); ok {
-		return acsrt.UnmarshalJSONStrict(data, jv)
+	if acsrt.Decodable(v) {
+		return acsrt.UnmarshalJSONStrict(data, v)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -232,11 +232,10 @@ func XML[T any](t testing.TB, example, root string, rooted bool) {
 // decodeXML decodes data into v as acsrt.Client does: with acsrt.UnmarshalXML
 // for a generated type, which must then read what encoding/xml reads.
 func decodeXML[T any](data []byte, v *T) error {
-	xv, ok := any(v).(acsrt.XMLDecodable)
-	if !ok {
+	if !acsrt.Decodable(v) {
 		return xml.Unmarshal(data, v)
 	}
-	if err := acsrt.UnmarshalXML(data, xv); err != nil {
+	if err := acsrt.UnmarshalXML(data, v); err != nil {
 		return err
 	}
 	var ref T

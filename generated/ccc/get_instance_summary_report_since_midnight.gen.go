@@ -74,53 +74,31 @@ type GetInstanceSummaryReportSinceMidnightResponse struct {
 	Success acsrt.Bool `json:"Success" xml:"Success"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "Code":
-			v.Code.DecodeJSON(d)
-		case "HttpStatusCode":
-			v.HttpStatusCode.DecodeJSON(d)
-		case "InstanceSummaryReport":
-			v.InstanceSummaryReport.DecodeJSON(d)
-		case "Message":
-			v.Message.DecodeJSON(d)
-		case "RequestId":
-			v.RequestId.DecodeJSON(d)
-		case "Success":
-			v.Success.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Code":
+		v.Code.Decode(d)
+	case "HttpStatusCode":
+		v.HttpStatusCode.Decode(d)
+	case "InstanceSummaryReport":
+		acsrt.DecodeStruct(d, &v.InstanceSummaryReport)
+	case "Message":
+		v.Message.Decode(d)
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "Success":
+		v.Success.Decode(d)
+	default:
+		return false
 	}
+	return true
 }
 
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
 func (v *GetInstanceSummaryReportSinceMidnightResponse) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "Code":
-			v.Code.DecodeXML(d)
-		case "HttpStatusCode":
-			v.HttpStatusCode.DecodeXML(d)
-		case "InstanceSummaryReport":
-			v.InstanceSummaryReport.DecodeXML(d)
-		case "Message":
-			v.Message.DecodeXML(d)
-		case "RequestId":
-			v.RequestId.DecodeXML(d)
-		case "Success":
-			v.Success.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport is the InstanceSummaryReport field of GetInstanceSummaryReportSinceMidnightResponse.
@@ -137,49 +115,24 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	Timestamp acsrt.String `json:"Timestamp" xml:"Timestamp"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "Inbound":
-			v.Inbound.DecodeJSON(d)
-		case "InstanceId":
-			v.InstanceId.DecodeJSON(d)
-		case "Outbound":
-			v.Outbound.DecodeJSON(d)
-		case "Overall":
-			v.Overall.DecodeJSON(d)
-		case "Timestamp":
-			v.Timestamp.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Inbound":
+		acsrt.DecodeStruct(d, &v.Inbound)
+	case "InstanceId":
+		v.InstanceId.Decode(d)
+	case "Outbound":
+		acsrt.DecodeStruct(d, &v.Outbound)
+	case "Overall":
+		acsrt.DecodeStruct(d, &v.Overall)
+	case "Timestamp":
+		v.Timestamp.Decode(d)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "Inbound":
-			v.Inbound.DecodeXML(d)
-		case "InstanceId":
-			v.InstanceId.DecodeXML(d)
-		case "Outbound":
-			v.Outbound.DecodeXML(d)
-		case "Overall":
-			v.Overall.DecodeXML(d)
-		case "Timestamp":
-			v.Timestamp.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound is the Inbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -234,125 +187,62 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound s
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "AverageRingTime":
-			v.AverageRingTime.DecodeJSON(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeJSON(d)
-		case "AverageWaitTime":
-			v.AverageWaitTime.DecodeJSON(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeJSON(d)
-		case "CallsAbandonedInIVR":
-			v.CallsAbandonedInIVR.DecodeJSON(d)
-		case "CallsAbandonedInQueue":
-			v.CallsAbandonedInQueue.DecodeJSON(d)
-		case "CallsHandled":
-			v.CallsHandled.DecodeJSON(d)
-		case "CallsIncomingIVR":
-			v.CallsIncomingIVR.DecodeJSON(d)
-		case "CallsIncomingLine":
-			v.CallsIncomingLine.DecodeJSON(d)
-		case "CallsIncomingQueue":
-			v.CallsIncomingQueue.DecodeJSON(d)
-		case "CallsOffered":
-			v.CallsOffered.DecodeJSON(d)
-		case "HandleRate":
-			v.HandleRate.DecodeJSON(d)
-		case "MaxRingTime":
-			v.MaxRingTime.DecodeJSON(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeJSON(d)
-		case "MaxWaitTime":
-			v.MaxWaitTime.DecodeJSON(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeJSON(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeJSON(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeJSON(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeJSON(d)
-		case "ServiceLevel20":
-			v.ServiceLevel20.DecodeJSON(d)
-		case "TotalRingTime":
-			v.TotalRingTime.DecodeJSON(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeJSON(d)
-		case "TotalWaitTime":
-			v.TotalWaitTime.DecodeJSON(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AverageRingTime":
+		v.AverageRingTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWaitTime":
+		v.AverageWaitTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "CallsAbandonedInIVR":
+		v.CallsAbandonedInIVR.Decode(d)
+	case "CallsAbandonedInQueue":
+		v.CallsAbandonedInQueue.Decode(d)
+	case "CallsHandled":
+		v.CallsHandled.Decode(d)
+	case "CallsIncomingIVR":
+		v.CallsIncomingIVR.Decode(d)
+	case "CallsIncomingLine":
+		v.CallsIncomingLine.Decode(d)
+	case "CallsIncomingQueue":
+		v.CallsIncomingQueue.Decode(d)
+	case "CallsOffered":
+		v.CallsOffered.Decode(d)
+	case "HandleRate":
+		v.HandleRate.Decode(d)
+	case "MaxRingTime":
+		v.MaxRingTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWaitTime":
+		v.MaxWaitTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "ServiceLevel20":
+		v.ServiceLevel20.Decode(d)
+	case "TotalRingTime":
+		v.TotalRingTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWaitTime":
+		v.TotalWaitTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "AverageRingTime":
-			v.AverageRingTime.DecodeXML(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeXML(d)
-		case "AverageWaitTime":
-			v.AverageWaitTime.DecodeXML(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeXML(d)
-		case "CallsAbandonedInIVR":
-			v.CallsAbandonedInIVR.DecodeXML(d)
-		case "CallsAbandonedInQueue":
-			v.CallsAbandonedInQueue.DecodeXML(d)
-		case "CallsHandled":
-			v.CallsHandled.DecodeXML(d)
-		case "CallsIncomingIVR":
-			v.CallsIncomingIVR.DecodeXML(d)
-		case "CallsIncomingLine":
-			v.CallsIncomingLine.DecodeXML(d)
-		case "CallsIncomingQueue":
-			v.CallsIncomingQueue.DecodeXML(d)
-		case "CallsOffered":
-			v.CallsOffered.DecodeXML(d)
-		case "HandleRate":
-			v.HandleRate.DecodeXML(d)
-		case "MaxRingTime":
-			v.MaxRingTime.DecodeXML(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeXML(d)
-		case "MaxWaitTime":
-			v.MaxWaitTime.DecodeXML(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeXML(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeXML(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeXML(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeXML(d)
-		case "ServiceLevel20":
-			v.ServiceLevel20.DecodeXML(d)
-		case "TotalRingTime":
-			v.TotalRingTime.DecodeXML(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeXML(d)
-		case "TotalWaitTime":
-			v.TotalWaitTime.DecodeXML(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound is the Outbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -389,89 +279,44 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound 
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "AnswerRate":
-			v.AnswerRate.DecodeJSON(d)
-		case "AverageDialingTime":
-			v.AverageDialingTime.DecodeJSON(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeJSON(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeJSON(d)
-		case "CallsAnswered":
-			v.CallsAnswered.DecodeJSON(d)
-		case "CallsDialed":
-			v.CallsDialed.DecodeJSON(d)
-		case "MaxDialingTime":
-			v.MaxDialingTime.DecodeJSON(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeJSON(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeJSON(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeJSON(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeJSON(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeJSON(d)
-		case "TotalDialingTime":
-			v.TotalDialingTime.DecodeJSON(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeJSON(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AnswerRate":
+		v.AnswerRate.Decode(d)
+	case "AverageDialingTime":
+		v.AverageDialingTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "CallsAnswered":
+		v.CallsAnswered.Decode(d)
+	case "CallsDialed":
+		v.CallsDialed.Decode(d)
+	case "MaxDialingTime":
+		v.MaxDialingTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "TotalDialingTime":
+		v.TotalDialingTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "AnswerRate":
-			v.AnswerRate.DecodeXML(d)
-		case "AverageDialingTime":
-			v.AverageDialingTime.DecodeXML(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeXML(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeXML(d)
-		case "CallsAnswered":
-			v.CallsAnswered.DecodeXML(d)
-		case "CallsDialed":
-			v.CallsDialed.DecodeXML(d)
-		case "MaxDialingTime":
-			v.MaxDialingTime.DecodeXML(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeXML(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeXML(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeXML(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeXML(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeXML(d)
-		case "TotalDialingTime":
-			v.TotalDialingTime.DecodeXML(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeXML(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall is the Overall field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -510,93 +355,46 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall s
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "AverageReadyTime":
-			v.AverageReadyTime.DecodeJSON(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeJSON(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeJSON(d)
-		case "MaxReadyTime":
-			v.MaxReadyTime.DecodeJSON(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeJSON(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeJSON(d)
-		case "OccupancyRate":
-			v.OccupancyRate.DecodeJSON(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeJSON(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeJSON(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeJSON(d)
-		case "TotalBreakTime":
-			v.TotalBreakTime.DecodeJSON(d)
-		case "TotalCalls":
-			v.TotalCalls.DecodeJSON(d)
-		case "TotalLoggedInTime":
-			v.TotalLoggedInTime.DecodeJSON(d)
-		case "TotalReadyTime":
-			v.TotalReadyTime.DecodeJSON(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeJSON(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AverageReadyTime":
+		v.AverageReadyTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "MaxReadyTime":
+		v.MaxReadyTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "OccupancyRate":
+		v.OccupancyRate.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "TotalBreakTime":
+		v.TotalBreakTime.Decode(d)
+	case "TotalCalls":
+		v.TotalCalls.Decode(d)
+	case "TotalLoggedInTime":
+		v.TotalLoggedInTime.Decode(d)
+	case "TotalReadyTime":
+		v.TotalReadyTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "AverageReadyTime":
-			v.AverageReadyTime.DecodeXML(d)
-		case "AverageTalkTime":
-			v.AverageTalkTime.DecodeXML(d)
-		case "AverageWorkTime":
-			v.AverageWorkTime.DecodeXML(d)
-		case "MaxReadyTime":
-			v.MaxReadyTime.DecodeXML(d)
-		case "MaxTalkTime":
-			v.MaxTalkTime.DecodeXML(d)
-		case "MaxWorkTime":
-			v.MaxWorkTime.DecodeXML(d)
-		case "OccupancyRate":
-			v.OccupancyRate.DecodeXML(d)
-		case "SatisfactionIndex":
-			v.SatisfactionIndex.DecodeXML(d)
-		case "SatisfactionSurveysOffered":
-			v.SatisfactionSurveysOffered.DecodeXML(d)
-		case "SatisfactionSurveysResponded":
-			v.SatisfactionSurveysResponded.DecodeXML(d)
-		case "TotalBreakTime":
-			v.TotalBreakTime.DecodeXML(d)
-		case "TotalCalls":
-			v.TotalCalls.DecodeXML(d)
-		case "TotalLoggedInTime":
-			v.TotalLoggedInTime.DecodeXML(d)
-		case "TotalReadyTime":
-			v.TotalReadyTime.DecodeXML(d)
-		case "TotalTalkTime":
-			v.TotalTalkTime.DecodeXML(d)
-		case "TotalWorkTime":
-			v.TotalWorkTime.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnight calls the GetInstanceSummaryReportSinceMidnight API. 实例当日汇总报表

@@ -107,45 +107,27 @@ type DescribeThingsResponse struct {
 	Enabled acsrt.Bool `json:"Enabled" xml:"Enabled"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *DescribeThingsResponse) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "RequestId":
-			v.RequestId.DecodeJSON(d)
-		case "TotalCount":
-			v.TotalCount.DecodeJSON(d)
-		case "Things":
-			v.Things.DecodeJSON(d)
-		case "Enabled":
-			v.Enabled.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "TotalCount":
+		v.TotalCount.Decode(d)
+	case "Things":
+		acsrt.DecodeStruct(d, &v.Things)
+	case "Enabled":
+		v.Enabled.Decode(d)
+	default:
+		return false
 	}
+	return true
 }
 
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
 func (v *DescribeThingsResponse) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *DescribeThingsResponse) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "RequestId":
-			v.RequestId.DecodeXML(d)
-		case "TotalCount":
-			v.TotalCount.DecodeXML(d)
-		case "Things":
-			v.Things.DecodeXML(d)
-		case "Enabled":
-			v.Enabled.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
 }
 
 // DescribeThingsResponseThings is the Things field of DescribeThingsResponse.
@@ -154,33 +136,16 @@ type DescribeThingsResponseThings struct {
 	Thing []DescribeThingsResponseThingsThing `json:"Thing" xml:"Thing"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *DescribeThingsResponseThings) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "Thing":
-			acsrt.DecodeList(d, &v.Thing, (*DescribeThingsResponseThingsThing).DecodeJSON)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThings) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Thing":
+		acsrt.DecodeStructs(d, &v.Thing)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *DescribeThingsResponseThings) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *DescribeThingsResponseThings) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "Thing":
-			acsrt.DecodeXMLList(d, &v.Thing, (*DescribeThingsResponseThingsThing).DecodeXML)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // DescribeThingsResponseThingsThing is the Thing field of DescribeThingsResponseThings.
@@ -195,45 +160,22 @@ type DescribeThingsResponseThingsThing struct {
 	Tags DescribeThingsResponseThingsThingTags `json:"Tags" xml:"Tags"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *DescribeThingsResponseThingsThing) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "ThingId":
-			v.ThingId.DecodeJSON(d)
-		case "Size":
-			v.Size.DecodeJSON(d)
-		case "Ratio":
-			v.Ratio.DecodeJSON(d)
-		case "Tags":
-			v.Tags.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThingsThing) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "ThingId":
+		v.ThingId.Decode(d)
+	case "Size":
+		v.Size.Decode(d)
+	case "Ratio":
+		v.Ratio.Decode(d)
+	case "Tags":
+		acsrt.DecodeStruct(d, &v.Tags)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *DescribeThingsResponseThingsThing) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *DescribeThingsResponseThingsThing) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "ThingId":
-			v.ThingId.DecodeXML(d)
-		case "Size":
-			v.Size.DecodeXML(d)
-		case "Ratio":
-			v.Ratio.DecodeXML(d)
-		case "Tags":
-			v.Tags.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // DescribeThingsResponseThingsThingTags is the Tags field of DescribeThingsResponseThingsThing.
@@ -242,33 +184,16 @@ type DescribeThingsResponseThingsThingTags struct {
 	TagKey []acsrt.String `json:"TagKey" xml:"TagKey"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *DescribeThingsResponseThingsThingTags) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "TagKey":
-			acsrt.DecodeList(d, &v.TagKey, (*acsrt.String).DecodeJSON)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThingsThingTags) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "TagKey":
+		acsrt.DecodeList(d, &v.TagKey, (*acsrt.String).Decode)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *DescribeThingsResponseThingsThingTags) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *DescribeThingsResponseThingsThingTags) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "TagKey":
-			acsrt.DecodeXMLList(d, &v.TagKey, (*acsrt.String).DecodeXML)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // Error codes documented for DescribeThings.

@@ -114,7 +114,7 @@ func TestDecodersAgree(t *testing.T) {
 	for _, in := range inputs(t) {
 		t.Run(in.name, func(t *testing.T) {
 			gj, pj, fj := in.newGen(), in.newPeer(), in.newPlain()
-			if err := acsrt.UnmarshalJSON(in.json, gj.(acsrt.JSONDecodable)); err != nil {
+			if err := acsrt.UnmarshalJSON(in.json, gj); err != nil {
 				t.Fatal("cccgen json:", err)
 			}
 			gs := in.newGen()
@@ -137,7 +137,7 @@ func TestDecodersAgree(t *testing.T) {
 				}
 			}
 			gf := in.newGen()
-			if err := acsrt.UnmarshalXML(in.xml, gf.(acsrt.XMLDecodable)); err != nil {
+			if err := acsrt.UnmarshalXML(in.xml, gf); err != nil {
 				t.Fatal("cccgen acsrt.UnmarshalXML:", err)
 			}
 			if !reflect.DeepEqual(gx, gf) {
@@ -250,14 +250,14 @@ func BenchmarkDecode(b *testing.B) {
 	for _, in := range inputs(b) {
 		b.Run("in="+in.name+"/fmt=json", func(b *testing.B) {
 			run(b, "floor", in.jsonPlain, func(d []byte) error { return json.Unmarshal(d, in.newPlain()) })
-			run(b, "cccgen", in.json, func(d []byte) error { return acsrt.UnmarshalJSON(d, in.newGen().(acsrt.JSONDecodable)) })
+			run(b, "cccgen", in.json, func(d []byte) error { return acsrt.UnmarshalJSON(d, in.newGen()) })
 			run(b, "cccgen-std", in.json, func(d []byte) error { return json.Unmarshal(d, in.newGen()) })
 			run(b, "peer", in.json, func(d []byte) error { return PeerJSON.Unmarshal(d, in.newPeer()) })
 			run(b, "peer-http", in.json, func(d []byte) error { return PeerUnmarshal(in.newPeer(), d, "JSON") })
 		})
 		b.Run("in="+in.name+"/fmt=xml", func(b *testing.B) {
 			run(b, "floor", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPlain()) })
-			run(b, "cccgen", in.xml, func(d []byte) error { return acsrt.UnmarshalXML(d, in.newGen().(acsrt.XMLDecodable)) })
+			run(b, "cccgen", in.xml, func(d []byte) error { return acsrt.UnmarshalXML(d, in.newGen()) })
 			run(b, "cccgen-std", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newGen()) })
 			run(b, "peer", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPeer()) })
 			run(b, "peer-http", in.xml, func(d []byte) error { return PeerUnmarshal(in.newPeer(), d, "XML") })

@@ -79,61 +79,35 @@ type ListCallRecordsResponse struct {
 	CallRecords ListCallRecordsResponseCallRecords `json:"CallRecords" xml:"CallRecords"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *ListCallRecordsResponse) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "RequestId":
-			v.RequestId.DecodeJSON(d)
-		case "Success":
-			v.Success.DecodeJSON(d)
-		case "Code":
-			v.Code.DecodeJSON(d)
-		case "HttpStatusCode":
-			v.HttpStatusCode.DecodeJSON(d)
-		case "TotalCount":
-			v.TotalCount.DecodeJSON(d)
-		case "PageNumber":
-			v.PageNumber.DecodeJSON(d)
-		case "PageSize":
-			v.PageSize.DecodeJSON(d)
-		case "CallRecords":
-			v.CallRecords.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "Success":
+		v.Success.Decode(d)
+	case "Code":
+		v.Code.Decode(d)
+	case "HttpStatusCode":
+		v.HttpStatusCode.Decode(d)
+	case "TotalCount":
+		v.TotalCount.Decode(d)
+	case "PageNumber":
+		v.PageNumber.Decode(d)
+	case "PageSize":
+		v.PageSize.Decode(d)
+	case "CallRecords":
+		acsrt.DecodeStruct(d, &v.CallRecords)
+	default:
+		return false
 	}
+	return true
 }
 
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
 func (v *ListCallRecordsResponse) UnmarshalJSON(b []byte) error {
 	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *ListCallRecordsResponse) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "RequestId":
-			v.RequestId.DecodeXML(d)
-		case "Success":
-			v.Success.DecodeXML(d)
-		case "Code":
-			v.Code.DecodeXML(d)
-		case "HttpStatusCode":
-			v.HttpStatusCode.DecodeXML(d)
-		case "TotalCount":
-			v.TotalCount.DecodeXML(d)
-		case "PageNumber":
-			v.PageNumber.DecodeXML(d)
-		case "PageSize":
-			v.PageSize.DecodeXML(d)
-		case "CallRecords":
-			v.CallRecords.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
 }
 
 // ListCallRecordsResponseCallRecords is the CallRecords field of ListCallRecordsResponse.
@@ -142,33 +116,16 @@ type ListCallRecordsResponseCallRecords struct {
 	CallRecord []ListCallRecordsResponseCallRecordsCallRecord `json:"CallRecord" xml:"CallRecord"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *ListCallRecordsResponseCallRecords) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "CallRecord":
-			acsrt.DecodeList(d, &v.CallRecord, (*ListCallRecordsResponseCallRecordsCallRecord).DecodeJSON)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponseCallRecords) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "CallRecord":
+		acsrt.DecodeStructs(d, &v.CallRecord)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *ListCallRecordsResponseCallRecords) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *ListCallRecordsResponseCallRecords) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "CallRecord":
-			acsrt.DecodeXMLList(d, &v.CallRecord, (*ListCallRecordsResponseCallRecordsCallRecord).DecodeXML)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // ListCallRecordsResponseCallRecordsCallRecord is the CallRecord field of ListCallRecordsResponseCallRecords.
@@ -195,69 +152,34 @@ type ListCallRecordsResponseCallRecordsCallRecord struct {
 	SkillGroupId acsrt.String `json:"SkillGroupId" xml:"SkillGroupId"`
 }
 
-// DecodeJSON reads v from d, matching keys to wire names exactly.
-func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeJSON(d *acsrt.JSONDecoder) {
-	for ok := d.Object(); ok; ok = d.NextKey() {
-		switch d.Key() {
-		case "CallId":
-			v.CallId.DecodeJSON(d)
-		case "Caller":
-			v.Caller.DecodeJSON(d)
-		case "Callee":
-			v.Callee.DecodeJSON(d)
-		case "AgentId":
-			v.AgentId.DecodeJSON(d)
-		case "StartTime":
-			v.StartTime.DecodeJSON(d)
-		case "Duration":
-			v.Duration.DecodeJSON(d)
-		case "RingTime":
-			v.RingTime.DecodeJSON(d)
-		case "Satisfaction":
-			v.Satisfaction.DecodeJSON(d)
-		case "Recorded":
-			v.Recorded.DecodeJSON(d)
-		case "SkillGroupId":
-			v.SkillGroupId.DecodeJSON(d)
-		default:
-			d.Unknown()
-		}
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "CallId":
+		v.CallId.Decode(d)
+	case "Caller":
+		v.Caller.Decode(d)
+	case "Callee":
+		v.Callee.Decode(d)
+	case "AgentId":
+		v.AgentId.Decode(d)
+	case "StartTime":
+		v.StartTime.Decode(d)
+	case "Duration":
+		v.Duration.Decode(d)
+	case "RingTime":
+		v.RingTime.Decode(d)
+	case "Satisfaction":
+		v.Satisfaction.Decode(d)
+	case "Recorded":
+		v.Recorded.Decode(d)
+	case "SkillGroupId":
+		v.SkillGroupId.Decode(d)
+	default:
+		return false
 	}
-}
-
-// UnmarshalJSON decodes v with DecodeJSON, as acsrt.Client does.
-func (v *ListCallRecordsResponseCallRecordsCallRecord) UnmarshalJSON(b []byte) error {
-	return acsrt.UnmarshalJSON(b, v)
-}
-
-// DecodeXML reads v from d: the child elements of the element just started.
-func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeXML(d *acsrt.XMLDecoder) {
-	for d.Child() {
-		switch d.Name() {
-		case "CallId":
-			v.CallId.DecodeXML(d)
-		case "Caller":
-			v.Caller.DecodeXML(d)
-		case "Callee":
-			v.Callee.DecodeXML(d)
-		case "AgentId":
-			v.AgentId.DecodeXML(d)
-		case "StartTime":
-			v.StartTime.DecodeXML(d)
-		case "Duration":
-			v.Duration.DecodeXML(d)
-		case "RingTime":
-			v.RingTime.DecodeXML(d)
-		case "Satisfaction":
-			v.Satisfaction.DecodeXML(d)
-		case "Recorded":
-			v.Recorded.DecodeXML(d)
-		case "SkillGroupId":
-			v.SkillGroupId.DecodeXML(d)
-		default:
-			d.Skip()
-		}
-	}
+	return true
 }
 
 // ListCallRecords calls the ListCallRecords API. 查询通话记录列表
