@@ -30,6 +30,10 @@ type XMLDecoder struct {
 	err   error
 }
 
+// maxXMLDepth is how deeply elements may nest (acsrt.Map reads nested
+// elements recursively).
+const maxXMLDepth = 10000
+
 // XMLError is a decoding error at a byte offset of the input.
 type XMLError struct {
 	Offset  int    // of the character at fault, or of the element whose text is
@@ -483,6 +487,10 @@ func (d *XMLDecoder) startTag() bool {
 	d.name = local
 	d.empty = empty
 	if !empty {
+		if len(d.names) >= maxXMLDepth {
+			d.failAt(at, "exceeded max depth")
+			return false
+		}
 		d.names = append(d.names, raw)
 	}
 	return true

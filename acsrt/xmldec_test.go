@@ -151,6 +151,18 @@ func TestXMLDecoderErrors(t *testing.T) {
 	}
 }
 
+func TestXMLDecoderDepth(t *testing.T) {
+	deep := func(n int) string { return "<R><M>" + strings.Repeat("<a>", n) + strings.Repeat("</a>", n) + "</M></R>" }
+	var v xlisted
+	if err := UnmarshalXML([]byte(deep(maxXMLDepth-2)), &v); err != nil {
+		t.Errorf("depth %d: %v", maxXMLDepth, err)
+	}
+	err := UnmarshalXML([]byte(deep(maxXMLDepth-1)), &v)
+	if err == nil || !strings.Contains(err.Error(), "exceeded max depth") {
+		t.Errorf("depth %d: %v", maxXMLDepth+1, err)
+	}
+}
+
 // FuzzXMLDecoder compares the decoder with encoding/xml on arbitrary input.
 func FuzzXMLDecoder(f *testing.F) {
 	for _, s := range []string{
