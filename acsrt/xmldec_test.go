@@ -152,7 +152,9 @@ func TestXMLDecoderErrors(t *testing.T) {
 }
 
 func TestXMLDecoderDepth(t *testing.T) {
-	deep := func(n int) string { return "<R><M>" + strings.Repeat("<a>", n) + strings.Repeat("</a>", n) + "</M></R>" }
+	deep := func(n int) string {
+		return "<R><M>" + strings.Repeat("<a>", n) + strings.Repeat("</a>", n) + "</M></R>"
+	}
 	var v xlisted
 	if err := UnmarshalXML([]byte(deep(maxXMLDepth-2)), &v); err != nil {
 		t.Errorf("depth %d: %v", maxXMLDepth, err)
