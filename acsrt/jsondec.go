@@ -10,10 +10,12 @@ import (
 )
 
 // JSONDecoder reads one JSON value in a single pass, without reflection and
-// without a separate validation pass. Generated response types read
-// themselves from it with their DecodeJSON methods: each struct loops over
-// the keys of an object and switches on them; scalars read leniently, as the
-// UnmarshalJSON methods of String, Int32, Int64, Float64 and Bool do.
+// without a separate validation pass (the syntax is still checked in full,
+// skipped values included). Generated response types read themselves from
+// it through DecodeStruct, which loops over the keys of an object and calls
+// their DecodeField methods, a switch on the wire names; scalars read
+// leniently, as the UnmarshalJSON methods of String, Int32, Int64, Float64
+// and Bool do.
 //
 // Keys match the wire names exactly (encoding/json also matched them without
 // regard to case; real responses spell them as documented). Unknown keys are
@@ -325,8 +327,9 @@ func (d *JSONDecoder) str() (string, bool) {
 	// Eight bytes at a time up to the first quote, backslash, control or
 	// non-ASCII byte.
 	for j+8 <= len(s) {
-		w := uint64(s[j]) | uint64(s[j+1])<<8 | uint64(s[j+2])<<16 | uint64(s[j+3])<<24 |
-			uint64(s[j+4])<<32 | uint64(s[j+5])<<40 | uint64(s[j+6])<<48 | uint64(s[j+7])<<56
+		t := s[j : j+8]
+		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
 		q := w ^ (lsb * '"')
 		b := w ^ (lsb * '\\')
 		m := ((q - lsb) &^ q) | ((b - lsb) &^ b) | ((w - lsb*0x20) &^ w) | w

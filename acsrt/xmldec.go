@@ -8,11 +8,11 @@ import (
 )
 
 // XMLDecoder reads one XML element in a single pass, without reflection.
-// Generated response types read themselves from it with their DecodeXML
-// methods: a struct loops over its child elements and switches on their
-// local names (an element that repeats appends to a list field; unknown
-// ones are skipped); a scalar reads the element's text, as encoding/xml
-// hands it to UnmarshalText. It reads what encoding/xml reads into the same
+// Generated response types read themselves from it through DecodeStruct,
+// which loops over the child elements and calls their DecodeField methods
+// with each local name (an element that repeats appends to a list field;
+// unknown ones are skipped); a scalar reads the element's text, as
+// encoding/xml hands it to UnmarshalText. It reads what encoding/xml reads into the same
 // types: entities, character references, CDATA, comments, processing
 // instructions and declarations; attributes are read and ignored; \r\n
 // becomes \n.

@@ -240,7 +240,7 @@ func TestSeedIsTheGeneratedExample(t *testing.T) {
 // BenchmarkDecode decodes each input in each format with each decoder:
 //
 //	floor      encoding/json or encoding/xml into plain Go types (JSON: the quotes around numbers removed)
-//	cccgen     acsrt.UnmarshalJSON / acsrt.UnmarshalXML (the generated DecodeJSON / DecodeXML methods), as acsrt's client does
+//	cccgen     acsrt.UnmarshalJSON / acsrt.UnmarshalXML (through the generated DecodeField methods), as acsrt's client does
 //	cccgen-std json.Unmarshal (validation pass, then the generated UnmarshalJSON) / xml.Unmarshal (reflection) into the generated types
 //	peer       the classic SDK's decoder into its struct: its jsoniter API with fuzzy decoders, or encoding/xml
 //	peer-http  the classic SDK's public path, responses.Unmarshal on an HTTP 200 response (reads the body, then peer)
