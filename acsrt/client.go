@@ -420,9 +420,16 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
-	if c.format == "XML" {
+	switch {
+	case Decodable(out) && c.format == "XML":
+		// Generated types: one pass, no reflection.
+		err = UnmarshalXML(body, out)
+	case Decodable(out):
+		// Generated types: one pass, no reflection, unknown keys skipped.
+		err = UnmarshalJSON(body, out)
+	case c.format == "XML":
 		err = xml.Unmarshal(body, out)
-	} else {
+	default:
 		err = json.Unmarshal(body, out)
 	}
 	if err != nil {

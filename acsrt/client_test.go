@@ -944,3 +944,28 @@ func TestParseAPIErrorNumericCode(t *testing.T) {
 		t.Errorf("%s", b)
 	}
 }
+
+// A generated response type decodes through acsrt's decoders: lenient
+// scalars, unknown keys skipped, and errors with the byte offset.
+func TestDecodeGeneratedType(t *testing.T) {
+	for _, c := range []struct{ format, body, errPart string }{
+		{"JSON", `{"RequestId":"r","S":"x","I":"7","Unknown":{"a":[1]},"B":"true"}`, ""},
+		{"XML", `<?xml version="1.0"?><R><RequestId>r</RequestId><S>x</S><I> 7 </I><Unknown><a>1</a></Unknown><B>true</B></R>`, ""},
+		{"JSON", `{"RequestId":"r","I":"seven"}`, `acsrt: JSON at byte 21 (key "I"): "seven" is not an integer`},
+		{"XML", `<R><RequestId>r</RequestId><I>seven</I></R>`, `acsrt: XML at byte 30 (element <I>): "seven" is not an integer`},
+	} {
+		_, srv := serveCanned(t, canned{status: 200, body: c.body})
+		cl, _ := newTestClient(t, srv, func(cfg *Config) { cfg.Format = c.format })
+		var v lenient
+		err := cl.CallRPC(context.Background(), getThing, &v)
+		if c.errPart != "" {
+			if err == nil || !strings.Contains(err.Error(), c.errPart) || !strings.Contains(err.Error(), "decoding the "+c.format+" response") {
+				t.Errorf("%s: error %v, want one with %q", c.body, err, c.errPart)
+			}
+			continue
+		}
+		if err != nil || v != (lenient{S: "x", I: 7, B: true}) {
+			t.Errorf("%s: %+v, %v", c.body, v, err)
+		}
+	}
+}

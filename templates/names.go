@@ -38,6 +38,10 @@ func NewNames() *Names {
 // requestMethods are the methods of request types; fields may not take their names.
 var requestMethods = []string{"Validate", "EncodeQuery", "DecodeQuery", "Action"}
 
+// responseMethods are the methods of response structs (see decode.go);
+// fields may not take their names.
+var responseMethods = []string{"DecodeField", "UnmarshalJSON"}
+
 // Plan names every struct type and field of a page.
 func (n *Names) Plan(p *spec.Page) {
 	req := requestRoot(p)
@@ -60,7 +64,7 @@ func (n *Names) Plan(p *spec.Page) {
 func (n *Names) planType(f *spec.Field, name string) {
 	switch f.Kind {
 	case spec.Struct:
-		n.planStruct(f, name, nil)
+		n.planStruct(f, name, responseMethods)
 	case spec.Array:
 		n.planType(f.Elem, name)
 	}

@@ -27,6 +27,7 @@ func (n *Names) ResponseStruct(f *jen.File, p *spec.Page) {
 	if r.Kind == spec.Array {
 		f.Type().Id(name).Index().Add(n.responseType(r.Elem))
 		f.Line()
+		n.RootDecoder(f, name, r.Elem)
 		if st := structOf(r.Elem); st != nil {
 			n.responseStructType(f, n.TypeName(st), st, "an element of "+name)
 		}
@@ -51,6 +52,10 @@ func (n *Names) responseStructType(f *jen.File, name string, s *spec.Field, what
 	}
 	f.Type().Id(name).Struct(fields...)
 	f.Line()
+	n.DecodeField(f, name, s)
+	if what == "" {
+		n.RootDecoder(f, name, nil)
+	}
 	for _, c := range s.Fields {
 		if st := structOf(c); st != nil {
 			n.responseStructType(f, n.TypeName(st), st, "the "+c.Name+" field of "+name)

@@ -14,11 +14,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cccgen/cccgen/acsrt"
 	"github.com/google/go-cmp/cmp"
 )
 
-// decodeStrict decodes JSON, failing on unknown keys and trailing data.
+// decodeStrict decodes JSON, failing on unknown keys and trailing data. A
+// generated type decodes with acsrt's JSONDecoder, as the client decodes it.
 func decodeStrict(data []byte, v any) error {
+	if acsrt.Decodable(v) {
+		return acsrt.UnmarshalJSONStrict(data, v)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -195,7 +200,7 @@ func XML[T any](t testing.TB, example, root string, rooted bool) {
 		doc = "<" + root + ">" + example + "</" + root + ">"
 	}
 	var v T
-	if err := xml.Unmarshal([]byte(doc), &v); err != nil {
+	if err := decodeXML([]byte(doc), &v); err != nil {
 		t.Fatalf("decoding the XML example: %v", err)
 	}
 	out, err := MarshalXML(&v, root)
@@ -203,7 +208,7 @@ func XML[T any](t testing.TB, example, root string, rooted bool) {
 		t.Fatalf("encoding: %v", err)
 	}
 	var v2 T
-	if err := xml.Unmarshal(out, &v2); err != nil {
+	if err := decodeXML(out, &v2); err != nil {
 		t.Fatalf("decoding the re-encoded XML: %v\n%s", err, out)
 	}
 	if d := cmp.Diff(v, v2); d != "" {
@@ -222,6 +227,25 @@ func XML[T any](t testing.TB, example, root string, rooted bool) {
 	for _, l := range lost {
 		t.Errorf("XML example: %s", l)
 	}
+}
+
+// decodeXML decodes data into v as acsrt.Client does: with acsrt.UnmarshalXML
+// for a generated type, which must then read what encoding/xml reads.
+func decodeXML[T any](data []byte, v *T) error {
+	if !acsrt.Decodable(v) {
+		return xml.Unmarshal(data, v)
+	}
+	if err := acsrt.UnmarshalXML(data, v); err != nil {
+		return err
+	}
+	var ref T
+	if err := xml.Unmarshal(data, &ref); err != nil {
+		return fmt.Errorf("acsrt.UnmarshalXML accepts what encoding/xml refuses (%v)", err)
+	}
+	if d := cmp.Diff(ref, *v); d != "" {
+		return fmt.Errorf("acsrt.UnmarshalXML and encoding/xml read different values (-encoding/xml +acsrt):\n%s", d)
+	}
+	return nil
 }
 
 // jsonOnly ignores struct fields tagged xml:"-" (wire names XML cannot spell).
@@ -379,7 +403,7 @@ func Value[T any](t testing.TB, v *T, root string) {
 		t.Fatalf("encoding XML: %v", err)
 	}
 	var xv T
-	if err := xml.Unmarshal(x, &xv); err != nil {
+	if err := decodeXML(x, &xv); err != nil {
 		t.Fatalf("decoding XML: %v\n%s", err, x)
 	}
 	if d := cmp.Diff(v, &xv, jsonOnly); d != "" {

@@ -74,6 +74,33 @@ type GetInstanceSummaryReportSinceMidnightResponse struct {
 	Success acsrt.Bool `json:"Success" xml:"Success"`
 }
 
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Code":
+		v.Code.Decode(d)
+	case "HttpStatusCode":
+		v.HttpStatusCode.Decode(d)
+	case "InstanceSummaryReport":
+		acsrt.DecodeStruct(d, &v.InstanceSummaryReport)
+	case "Message":
+		v.Message.Decode(d)
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "Success":
+		v.Success.Decode(d)
+	default:
+		return false
+	}
+	return true
+}
+
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
+func (v *GetInstanceSummaryReportSinceMidnightResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport is the InstanceSummaryReport field of GetInstanceSummaryReportSinceMidnightResponse.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	// 呼入指标
@@ -86,6 +113,26 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	Overall GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall `json:"Overall" xml:"Overall"`
 	// 日期，格式yyyy-MM-dd HH:mm:ss
 	Timestamp acsrt.String `json:"Timestamp" xml:"Timestamp"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Inbound":
+		acsrt.DecodeStruct(d, &v.Inbound)
+	case "InstanceId":
+		v.InstanceId.Decode(d)
+	case "Outbound":
+		acsrt.DecodeStruct(d, &v.Outbound)
+	case "Overall":
+		acsrt.DecodeStruct(d, &v.Overall)
+	case "Timestamp":
+		v.Timestamp.Decode(d)
+	default:
+		return false
+	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound is the Inbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -140,6 +187,64 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound s
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AverageRingTime":
+		v.AverageRingTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWaitTime":
+		v.AverageWaitTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "CallsAbandonedInIVR":
+		v.CallsAbandonedInIVR.Decode(d)
+	case "CallsAbandonedInQueue":
+		v.CallsAbandonedInQueue.Decode(d)
+	case "CallsHandled":
+		v.CallsHandled.Decode(d)
+	case "CallsIncomingIVR":
+		v.CallsIncomingIVR.Decode(d)
+	case "CallsIncomingLine":
+		v.CallsIncomingLine.Decode(d)
+	case "CallsIncomingQueue":
+		v.CallsIncomingQueue.Decode(d)
+	case "CallsOffered":
+		v.CallsOffered.Decode(d)
+	case "HandleRate":
+		v.HandleRate.Decode(d)
+	case "MaxRingTime":
+		v.MaxRingTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWaitTime":
+		v.MaxWaitTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "ServiceLevel20":
+		v.ServiceLevel20.Decode(d)
+	case "TotalRingTime":
+		v.TotalRingTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWaitTime":
+		v.TotalWaitTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
+	}
+	return true
+}
+
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound is the Outbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound struct {
 	// 接通率，单位%。
@@ -172,6 +277,46 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound 
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AnswerRate":
+		v.AnswerRate.Decode(d)
+	case "AverageDialingTime":
+		v.AverageDialingTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "CallsAnswered":
+		v.CallsAnswered.Decode(d)
+	case "CallsDialed":
+		v.CallsDialed.Decode(d)
+	case "MaxDialingTime":
+		v.MaxDialingTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "TotalDialingTime":
+		v.TotalDialingTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
+	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall is the Overall field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
@@ -208,6 +353,48 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall s
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "AverageReadyTime":
+		v.AverageReadyTime.Decode(d)
+	case "AverageTalkTime":
+		v.AverageTalkTime.Decode(d)
+	case "AverageWorkTime":
+		v.AverageWorkTime.Decode(d)
+	case "MaxReadyTime":
+		v.MaxReadyTime.Decode(d)
+	case "MaxTalkTime":
+		v.MaxTalkTime.Decode(d)
+	case "MaxWorkTime":
+		v.MaxWorkTime.Decode(d)
+	case "OccupancyRate":
+		v.OccupancyRate.Decode(d)
+	case "SatisfactionIndex":
+		v.SatisfactionIndex.Decode(d)
+	case "SatisfactionSurveysOffered":
+		v.SatisfactionSurveysOffered.Decode(d)
+	case "SatisfactionSurveysResponded":
+		v.SatisfactionSurveysResponded.Decode(d)
+	case "TotalBreakTime":
+		v.TotalBreakTime.Decode(d)
+	case "TotalCalls":
+		v.TotalCalls.Decode(d)
+	case "TotalLoggedInTime":
+		v.TotalLoggedInTime.Decode(d)
+	case "TotalReadyTime":
+		v.TotalReadyTime.Decode(d)
+	case "TotalTalkTime":
+		v.TotalTalkTime.Decode(d)
+	case "TotalWorkTime":
+		v.TotalWorkTime.Decode(d)
+	default:
+		return false
+	}
+	return true
 }
 
 // GetInstanceSummaryReportSinceMidnight calls the GetInstanceSummaryReportSinceMidnight API. 实例当日汇总报表

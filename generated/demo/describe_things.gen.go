@@ -107,10 +107,45 @@ type DescribeThingsResponse struct {
 	Enabled acsrt.Bool `json:"Enabled" xml:"Enabled"`
 }
 
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "TotalCount":
+		v.TotalCount.Decode(d)
+	case "Things":
+		acsrt.DecodeStruct(d, &v.Things)
+	case "Enabled":
+		v.Enabled.Decode(d)
+	default:
+		return false
+	}
+	return true
+}
+
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
+func (v *DescribeThingsResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // DescribeThingsResponseThings is the Things field of DescribeThingsResponse.
 type DescribeThingsResponseThings struct {
 	// Thing has no description in the page.
 	Thing []DescribeThingsResponseThingsThing `json:"Thing" xml:"Thing"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThings) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "Thing":
+		acsrt.DecodeStructs(d, &v.Thing)
+	default:
+		return false
+	}
+	return true
 }
 
 // DescribeThingsResponseThingsThing is the Thing field of DescribeThingsResponseThings.
@@ -125,10 +160,40 @@ type DescribeThingsResponseThingsThing struct {
 	Tags DescribeThingsResponseThingsThingTags `json:"Tags" xml:"Tags"`
 }
 
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThingsThing) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "ThingId":
+		v.ThingId.Decode(d)
+	case "Size":
+		v.Size.Decode(d)
+	case "Ratio":
+		v.Ratio.Decode(d)
+	case "Tags":
+		acsrt.DecodeStruct(d, &v.Tags)
+	default:
+		return false
+	}
+	return true
+}
+
 // DescribeThingsResponseThingsThingTags is the Tags field of DescribeThingsResponseThingsThing.
 type DescribeThingsResponseThingsThingTags struct {
 	// 标签键。
 	TagKey []acsrt.String `json:"TagKey" xml:"TagKey"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *DescribeThingsResponseThingsThingTags) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "TagKey":
+		acsrt.DecodeList(d, &v.TagKey, (*acsrt.String).Decode)
+	default:
+		return false
+	}
+	return true
 }
 
 // Error codes documented for DescribeThings.

@@ -801,3 +801,15 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+func TestFuzzRegression_ResponseFieldNamedLikeAMethod(t *testing.T) {
+	// Response structs have DecodeField and UnmarshalJSON methods: a field
+	// of that name would clash with them.
+	page := "# T\n\n[x](https://api.aliyun.com/#product=D&api=GetThing&type=RPC&version=1)\n\n" +
+		"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|A|String|是|a|x|\n\n" +
+		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|DecodeField|String|a|x|\n|UnmarshalJSON|String|b|x|\n|Sub|Struct| |x|\n|└DecodeField|Integer|1|x|\n\n" +
+		"## 示例\n\n正常返回示例\n\n`JSON` 格式\n\n```\n{\"DecodeField\": \"a\", \"UnmarshalJSON\": \"b\", \"Sub\": {\"DecodeField\": 1}}\n```\n"
+	regressions(t, []regression{
+		{"DecodeField and UnmarshalJSON fields", []string{page}, "field and method with the same name DecodeField"},
+	})
+}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/cccgen/cccgen/acsrt"
 	"github.com/cccgen/cccgen/generated/ccc"
 	"github.com/cccgen/cccgen/internal/perfdecode/gen/synth"
 )
@@ -113,8 +114,15 @@ func TestDecodersAgree(t *testing.T) {
 	for _, in := range inputs(t) {
 		t.Run(in.name, func(t *testing.T) {
 			gj, pj, fj := in.newGen(), in.newPeer(), in.newPlain()
-			if err := json.Unmarshal(in.json, gj); err != nil {
+			if err := acsrt.UnmarshalJSON(in.json, gj); err != nil {
 				t.Fatal("cccgen json:", err)
+			}
+			gs := in.newGen()
+			if err := json.Unmarshal(in.json, gs); err != nil {
+				t.Fatal("cccgen json.Unmarshal:", err)
+			}
+			if !reflect.DeepEqual(gj, gs) {
+				t.Error("acsrt.UnmarshalJSON and json.Unmarshal differ")
 			}
 			if err := PeerJSON.Unmarshal(in.json, pj); err != nil {
 				t.Fatal("peer json:", err)
@@ -127,6 +135,13 @@ func TestDecodersAgree(t *testing.T) {
 				if err := xml.Unmarshal(in.xml, v); err != nil {
 					t.Fatalf("%s xml: %v", name, err)
 				}
+			}
+			gf := in.newGen()
+			if err := acsrt.UnmarshalXML(in.xml, gf); err != nil {
+				t.Fatal("cccgen acsrt.UnmarshalXML:", err)
+			}
+			if !reflect.DeepEqual(gx, gf) {
+				t.Error("acsrt.UnmarshalXML and xml.Unmarshal differ")
 			}
 			ph := in.newPeer()
 			if err := PeerUnmarshal(ph, in.json, "JSON"); err != nil {
@@ -225,7 +240,8 @@ func TestSeedIsTheGeneratedExample(t *testing.T) {
 // BenchmarkDecode decodes each input in each format with each decoder:
 //
 //	floor      encoding/json or encoding/xml into plain Go types (JSON: the quotes around numbers removed)
-//	cccgen     encoding/json or encoding/xml into the generated types (acsrt scalars), as acsrt's client does
+//	cccgen     acsrt.UnmarshalJSON / acsrt.UnmarshalXML (through the generated DecodeField methods), as acsrt's client does
+//	cccgen-std json.Unmarshal (validation pass, then the generated UnmarshalJSON) / xml.Unmarshal (reflection) into the generated types
 //	peer       the classic SDK's decoder into its struct: its jsoniter API with fuzzy decoders, or encoding/xml
 //	peer-http  the classic SDK's public path, responses.Unmarshal on an HTTP 200 response (reads the body, then peer)
 //
@@ -234,13 +250,15 @@ func BenchmarkDecode(b *testing.B) {
 	for _, in := range inputs(b) {
 		b.Run("in="+in.name+"/fmt=json", func(b *testing.B) {
 			run(b, "floor", in.jsonPlain, func(d []byte) error { return json.Unmarshal(d, in.newPlain()) })
-			run(b, "cccgen", in.json, func(d []byte) error { return json.Unmarshal(d, in.newGen()) })
+			run(b, "cccgen", in.json, func(d []byte) error { return acsrt.UnmarshalJSON(d, in.newGen()) })
+			run(b, "cccgen-std", in.json, func(d []byte) error { return json.Unmarshal(d, in.newGen()) })
 			run(b, "peer", in.json, func(d []byte) error { return PeerJSON.Unmarshal(d, in.newPeer()) })
 			run(b, "peer-http", in.json, func(d []byte) error { return PeerUnmarshal(in.newPeer(), d, "JSON") })
 		})
 		b.Run("in="+in.name+"/fmt=xml", func(b *testing.B) {
 			run(b, "floor", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPlain()) })
-			run(b, "cccgen", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newGen()) })
+			run(b, "cccgen", in.xml, func(d []byte) error { return acsrt.UnmarshalXML(d, in.newGen()) })
+			run(b, "cccgen-std", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newGen()) })
 			run(b, "peer", in.xml, func(d []byte) error { return xml.Unmarshal(d, in.newPeer()) })
 			run(b, "peer-http", in.xml, func(d []byte) error { return PeerUnmarshal(in.newPeer(), d, "XML") })
 		})

@@ -79,10 +79,53 @@ type ListCallRecordsResponse struct {
 	CallRecords ListCallRecordsResponseCallRecords `json:"CallRecords" xml:"CallRecords"`
 }
 
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponse) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "RequestId":
+		v.RequestId.Decode(d)
+	case "Success":
+		v.Success.Decode(d)
+	case "Code":
+		v.Code.Decode(d)
+	case "HttpStatusCode":
+		v.HttpStatusCode.Decode(d)
+	case "TotalCount":
+		v.TotalCount.Decode(d)
+	case "PageNumber":
+		v.PageNumber.Decode(d)
+	case "PageSize":
+		v.PageSize.Decode(d)
+	case "CallRecords":
+		acsrt.DecodeStruct(d, &v.CallRecords)
+	default:
+		return false
+	}
+	return true
+}
+
+// UnmarshalJSON decodes v with acsrt.UnmarshalJSON, as acsrt.Client does.
+func (v *ListCallRecordsResponse) UnmarshalJSON(b []byte) error {
+	return acsrt.UnmarshalJSON(b, v)
+}
+
 // ListCallRecordsResponseCallRecords is the CallRecords field of ListCallRecordsResponse.
 type ListCallRecordsResponseCallRecords struct {
 	// CallRecord has no description in the page.
 	CallRecord []ListCallRecordsResponseCallRecordsCallRecord `json:"CallRecord" xml:"CallRecord"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponseCallRecords) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "CallRecord":
+		acsrt.DecodeStructs(d, &v.CallRecord)
+	default:
+		return false
+	}
+	return true
 }
 
 // ListCallRecordsResponseCallRecordsCallRecord is the CallRecord field of ListCallRecordsResponseCallRecords.
@@ -107,6 +150,36 @@ type ListCallRecordsResponseCallRecordsCallRecord struct {
 	Recorded acsrt.Bool `json:"Recorded" xml:"Recorded"`
 	// 技能组ID
 	SkillGroupId acsrt.String `json:"SkillGroupId" xml:"SkillGroupId"`
+}
+
+// DecodeField reads the field whose wire name is k from d (JSON or XML);
+// it is false when there is none.
+func (v *ListCallRecordsResponseCallRecordsCallRecord) DecodeField(d acsrt.Decoder, k string) bool {
+	switch k {
+	case "CallId":
+		v.CallId.Decode(d)
+	case "Caller":
+		v.Caller.Decode(d)
+	case "Callee":
+		v.Callee.Decode(d)
+	case "AgentId":
+		v.AgentId.Decode(d)
+	case "StartTime":
+		v.StartTime.Decode(d)
+	case "Duration":
+		v.Duration.Decode(d)
+	case "RingTime":
+		v.RingTime.Decode(d)
+	case "Satisfaction":
+		v.Satisfaction.Decode(d)
+	case "Recorded":
+		v.Recorded.Decode(d)
+	case "SkillGroupId":
+		v.SkillGroupId.Decode(d)
+	default:
+		return false
+	}
+	return true
 }
 
 // ListCallRecords calls the ListCallRecords API. 查询通话记录列表
