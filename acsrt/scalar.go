@@ -297,19 +297,7 @@ func decodeXMLValue(d *xml.Decoder) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			if m == nil {
-				m = map[string]any{}
-			}
-			k := t.Name.Local
-			if old, ok := m[k]; ok {
-				if l, ok := old.([]any); ok {
-					m[k] = append(l, v)
-				} else {
-					m[k] = []any{old, v}
-				}
-			} else {
-				m[k] = v
-			}
+			m = addElement(m, t.Name.Local, v)
 		case xml.CharData:
 			text.Write(t)
 		case xml.EndElement:
@@ -319,4 +307,22 @@ func decodeXMLValue(d *xml.Decoder) (any, error) {
 			return strings.TrimSpace(text.String()), nil
 		}
 	}
+}
+
+// addElement adds an XML element's value to the map of its parent's
+// elements: a repeated name collects its values in a list.
+func addElement(m map[string]any, k string, v any) map[string]any {
+	if m == nil {
+		m = map[string]any{}
+	}
+	if old, ok := m[k]; ok {
+		if l, ok := old.([]any); ok {
+			m[k] = append(l, v)
+		} else {
+			m[k] = []any{old, v}
+		}
+	} else {
+		m[k] = v
+	}
+	return m
 }

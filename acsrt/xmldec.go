@@ -771,19 +771,7 @@ func (d *XMLDecoder) anyValue() any {
 		switch d.next() {
 		case tokStart:
 			k := d.name
-			v := d.anyValue()
-			if m == nil {
-				m = map[string]any{}
-			}
-			if old, ok := m[k]; ok {
-				if l, ok := old.([]any); ok {
-					m[k] = append(l, v)
-				} else {
-					m[k] = []any{old, v}
-				}
-			} else {
-				m[k] = v
-			}
+			m = addElement(m, k, d.anyValue())
 		case tokText:
 			text.WriteString(d.text)
 		case tokEnd:
