@@ -127,48 +127,14 @@ func grow[T any](l []T) []T {
 	return append(l, zero)
 }
 
-// Decode reads s from JSON or XML.
-func (s *String) Decode(d Decoder) {
-	switch d := d.(type) {
-	case *JSONDecoder:
-		s.DecodeJSON(d)
-	case *XMLDecoder:
-		s.DecodeXML(d)
-	}
+// formats is a value that reads itself from either decoder.
+type formats interface {
+	DecodeJSON(*JSONDecoder)
+	DecodeXML(*XMLDecoder)
 }
 
-// Decode reads n from JSON or XML.
-func (n *Int32) Decode(d Decoder) {
-	switch d := d.(type) {
-	case *JSONDecoder:
-		n.DecodeJSON(d)
-	case *XMLDecoder:
-		n.DecodeXML(d)
-	}
-}
-
-// Decode reads n from JSON or XML.
-func (n *Int64) Decode(d Decoder) {
-	switch d := d.(type) {
-	case *JSONDecoder:
-		n.DecodeJSON(d)
-	case *XMLDecoder:
-		n.DecodeXML(d)
-	}
-}
-
-// Decode reads n from JSON or XML.
-func (n *Float64) Decode(d Decoder) {
-	switch d := d.(type) {
-	case *JSONDecoder:
-		n.DecodeJSON(d)
-	case *XMLDecoder:
-		n.DecodeXML(d)
-	}
-}
-
-// Decode reads v from JSON or XML.
-func (v *Bool) Decode(d Decoder) {
+// decodeEither reads v with the decoder d is.
+func decodeEither(v formats, d Decoder) {
 	switch d := d.(type) {
 	case *JSONDecoder:
 		v.DecodeJSON(d)
@@ -177,15 +143,23 @@ func (v *Bool) Decode(d Decoder) {
 	}
 }
 
+// Decode reads s from JSON or XML.
+func (s *String) Decode(d Decoder) { decodeEither(s, d) }
+
+// Decode reads n from JSON or XML.
+func (n *Int32) Decode(d Decoder) { decodeEither(n, d) }
+
+// Decode reads n from JSON or XML.
+func (n *Int64) Decode(d Decoder) { decodeEither(n, d) }
+
+// Decode reads n from JSON or XML.
+func (n *Float64) Decode(d Decoder) { decodeEither(n, d) }
+
+// Decode reads v from JSON or XML.
+func (v *Bool) Decode(d Decoder) { decodeEither(v, d) }
+
 // Decode reads m from JSON or XML.
-func (m *Map) Decode(d Decoder) {
-	switch d := d.(type) {
-	case *JSONDecoder:
-		m.DecodeJSON(d)
-	case *XMLDecoder:
-		m.DecodeXML(d)
-	}
-}
+func (m *Map) Decode(d Decoder) { decodeEither(m, d) }
 
 // Decodable reports whether v (a pointer) reads itself from a Decoder:
 // a generated response type, a scalar, a Map.
