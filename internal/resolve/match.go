@@ -335,21 +335,9 @@ func wireSpelling(table, ex string) string {
 // is Rules' sibling).
 func orderPop(parent *node, row *spec.Row, root *node) *node {
 	name := strings.ToLower(row.Name)
-	for parent != root && !parent.fromEx && parent.row != nil && (parent.kind == spec.Struct || parent.kind == spec.Array) {
-		if parent.kind == spec.Array && parent.elem == nil {
-			break
-		}
-		kids := parent.object().children
-		if len(kids) < 2 {
-			break
-		}
-		for i := 1; i < len(kids); i++ {
-			if kids[i].row == nil || strings.ToLower(kids[i-1].name) >= strings.ToLower(kids[i].name) {
-				return parent
-			}
-		}
+	for parent != root && !parent.fromEx && parent.row != nil && sortsBefore(parent, row) {
 		pname := strings.ToLower(parent.name)
-		if name >= strings.ToLower(kids[len(kids)-1].name) || name <= pname {
+		if name <= pname {
 			break
 		}
 		h := holder(parent, root)
@@ -371,8 +359,9 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 // [...]}}, as the services send it. It returns the new inner list, or nil.
 func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node {
 	if prev != nil && prev.row != nil && prev.kind == spec.Array && strings.TrimSpace(row.Type) == "" &&
-		parseType(prev.row.Type).elemRef == row.Name && row.Name == prev.name && (prev.elem == nil || len(prev.elem.children) == 0) {
-		// A list named after its elements, its elements not shown yet.
+		parseType(prev.row.Type).elemRef == row.Name && row.Name == prev.name {
+		// dictList: Array of dictList names its elements after itself: the
+		// row stands for the list's elements.
 		return prev
 	}
 	if prev != nil && prev.row != nil && prev.fromEx && prev.kind == spec.Struct && len(prev.children) == 1 && prev.children[0].kind == spec.Array &&
@@ -401,11 +390,6 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 	case ti.elemRef != "":
 		if ti.elemRef != row.Name {
 			return nil
-		}
-		if ti.elemRef == prev.name {
-			// dictList: Array of dictList names its elements after itself:
-			// the row stands for the elements of the bare list.
-			return prev
 		}
 	case strings.TrimSpace(prev.row.Type) == "":
 		// Data (no type), then RecommendInstanceType (no type), then

@@ -494,10 +494,7 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 			r.warn(c.pos, "response field %s is only in the examples; the note at %s names it but documents it elsewhere; kept as an untyped map", c.name, noteAt(note, c.pos))
 		default:
 			r.warn(c.pos, "response field %s is only in the examples, which the note at %s says show fields the table does not guarantee; left out", c.name, noteAt(note, c.pos))
-			if r.leftOut == nil {
-				r.leftOut = map[spec.Pos]bool{}
-			}
-			r.leftOut[c.pos] = true
+			r.markLeftOut(c.pos)
 		}
 	}
 	n.children, n.idx = kept, nil
@@ -577,14 +574,20 @@ func (r *resolver) dropHeaders(root *node) {
 		for _, c := range o.children {
 			if c.name == m[1] && c.row == nil {
 				r.warn(c.pos, "response field %s stands for the HTTP headers (the note at %s); left out of the body", c.name, noteAt(&n, c.pos))
-				if r.leftOut == nil {
-					r.leftOut = map[spec.Pos]bool{}
-				}
-				r.leftOut[c.pos] = true
+				r.markLeftOut(c.pos)
 				continue
 			}
 			kept = append(kept, c)
 		}
 		o.children, o.idx = kept, nil
 	}
+}
+
+// markLeftOut records an example field left out on the page's word, so that
+// writing the canonical examples does not warn about it again.
+func (r *resolver) markLeftOut(pos spec.Pos) {
+	if r.leftOut == nil {
+		r.leftOut = map[spec.Pos]bool{}
+	}
+	r.leftOut[pos] = true
 }
