@@ -143,15 +143,24 @@ func testSentVectors(t *testing.T, data []byte) {
 				t.Errorf("the message does not show the string to sign: %s", e.Message)
 			}
 			if v3 {
-				send(func(h http.Header) { fresh(h); h.Set("Authorization", strings.Replace(v.Authorization, "ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", 1)) }, v.Body).
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, "ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", 1))
+				}, v.Body).
 					wantError(t, 400, "UnsupportedSignatureVersion")
-				send(func(h http.Header) { fresh(h); h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1)) }, v.Body).
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1))
+				}, v.Body).
 					wantError(t, 404, "InvalidAccessKeyId.NotFound")
 				send(fresh, v.Body+"!").wantError(t, 400, "ContentSHA256NotMatched")
 				send(func(h http.Header) { fresh(h); h.Set("x-acs-extra", "unsigned") }, v.Body).wantError(t, 400, "IncompleteSignature")
 			} else {
 				send(func(h http.Header) { fresh(h); h.Set("x-acs-signature-version", "2.0") }, v.Body).wantError(t, 400, "UnsupportedSignatureVersion")
-				send(func(h http.Header) { fresh(h); h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1)) }, v.Body).
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1))
+				}, v.Body).
 					wantError(t, 404, "InvalidAccessKeyId.NotFound")
 			}
 		})
