@@ -212,14 +212,15 @@ func (c *Client) Host(product string) (string, error) {
 
 // RPCRequest is one RPC call. The client adds the common parameters and
 // signs it with Config.SignatureVersion:
-//   - V3 (default): the parameters as they are (plus RegionId when set and
-//     absent, Format=XML when XML is asked for), the API named by the
+//   - V3 (default): the parameters as they are (plus RegionId from
+//     Config.RegionID when the API takes one and it is absent, Format=XML
+//     when XML is asked for), the API named by the
 //     x-acs-action and x-acs-version headers, x-acs-date, x-acs-signature-nonce,
 //     x-acs-content-sha256, x-acs-security-token when set, and
 //     Authorization: ACS3-HMAC-SHA256 …;
 //   - 1.0: Action, Format, Version, AccessKeyId, SignatureMethod HMAC-SHA1,
 //     Timestamp (UTC, 2006-01-02T15:04:05Z), SignatureVersion 1.0,
-//     SignatureNonce, RegionId when set and absent, SecurityToken when set,
+//     SignatureNonce, RegionId as for V3, SecurityToken when set,
 //     and the Signature parameter.
 //
 // It is sent as a GET query (Method "GET", default) or a POST form body
@@ -230,6 +231,10 @@ type RPCRequest struct {
 	Action  string     // e.g. "GetInstanceSummaryReportSinceMidnight"
 	Method  string     // "GET" (default) or "POST"
 	Query   url.Values // the API's own parameters
+	// RegionIdParam says the API takes a RegionId parameter: Config.RegionID
+	// fills it when Query has none. Other APIs are sent without one, as the
+	// official SDKs send them.
+	RegionIdParam bool
 }
 
 // Wire is a request as the client sends it: method, escaped path, query,
@@ -278,7 +283,7 @@ func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce
 		p[k] = append([]string(nil), v...)
 	}
 	delete(p, "Signature")
-	if c.region != "" && p.Get("RegionId") == "" {
+	if r.RegionIdParam && c.region != "" && p.Get("RegionId") == "" {
 		p.Set("RegionId", c.region)
 	}
 	w := &Wire{Method: method, Path: "/", Header: map[string]string{"Host": host, "Accept": c.accept()}}

@@ -159,7 +159,7 @@ func TestRPCGet(t *testing.T) {
 	c, s := newTestClient(t, srv, nil)
 	var out apiResponse
 	err := c.CallRPC(context.Background(), RPCRequest{
-		Product: "CCC", Version: "2017-07-05", Action: "GetThing",
+		Product: "CCC", Version: "2017-07-05", Action: "GetThing", RegionIdParam: true,
 		Query: url.Values{"InstanceId": {"inst-1"}, "Name": {"a b*c/中~+"}, "Signature": {"dropped"}},
 	}, &out)
 	if err != nil {
@@ -290,7 +290,7 @@ func serveCanned(t *testing.T, rs ...canned) (*cannedServer, *httptest.Server) {
 	return f, srv
 }
 
-var getThing = RPCRequest{Product: "CCC", Version: "2017-07-05", Action: "GetThing"}
+var getThing = RPCRequest{Product: "CCC", Version: "2017-07-05", Action: "GetThing", RegionIdParam: true}
 
 func TestAPIErrorJSON(t *testing.T) {
 	body := `{"RequestId":"req-9","HostId":"ccc.cn-shanghai.aliyuncs.com","Code":"InvalidParameter","Message":"The InstanceId is invalid.","Recommend":"https://example.com"}`

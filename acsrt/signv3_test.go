@@ -144,3 +144,29 @@ func TestSignatureVersionConfig(t *testing.T) {
 		t.Errorf("default signature: Authorization %q, want V3", w.Header["Authorization"])
 	}
 }
+
+// TestRegionIdOnlyWhereTaken: Config.RegionID fills RegionId only for APIs
+// that take one (as the official SDKs send them), never overriding it.
+func TestRegionIdOnlyWhereTaken(t *testing.T) {
+	for _, sv := range []string{SignatureV3, SignatureV1} {
+		c, err := NewClient(Config{Credentials: testCreds, RegionID: "cn-shanghai", SignatureVersion: sv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			takes bool
+			query url.Values
+			want  string
+		}{{false, nil, ""}, {true, nil, "cn-shanghai"}, {true, url.Values{"RegionId": {"cn-beijing"}}, "cn-beijing"}} {
+			r := getThing
+			r.RegionIdParam, r.Query, r.Method = tc.takes, tc.query, "GET"
+			w, err := c.SignRPC(r, "h", testNow, "n")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.Query.Get("RegionId"); got != tc.want {
+				t.Errorf("%s, takes RegionId %v, query %v: RegionId %q, want %q", sv, tc.takes, tc.query, got, tc.want)
+			}
+		}
+	}
+}

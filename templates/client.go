@@ -62,13 +62,17 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 			jen.Id("ContentType"): jen.Id("ctype"),
 		}), jen.Op("&").Id("resp"))
 	} else {
-		call = jen.Id("c").Dot("rt").Dot("CallRPC").Call(jen.Id("ctx"), jen.Qual(rtPath, "RPCRequest").Values(jen.Dict{
+		rpc := jen.Dict{
 			jen.Id("Product"): jen.Lit(product(pkg, p)),
 			jen.Id("Version"): jen.Lit(p.Version),
 			jen.Id("Action"):  jen.Lit(p.Action),
 			jen.Id("Method"):  jen.Lit("POST"),
 			jen.Id("Query"):   jen.Id("req").Dot("EncodeQuery").Call(),
-		}), jen.Op("&").Id("resp"))
+		}
+		if fieldNamed(req, "RegionId") != nil {
+			rpc[jen.Id("RegionIdParam")] = jen.True()
+		}
+		call = jen.Id("c").Dot("rt").Dot("CallRPC").Call(jen.Id("ctx"), jen.Qual(rtPath, "RPCRequest").Values(rpc), jen.Op("&").Id("resp"))
 	}
 	body = append(body,
 		jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),

@@ -149,17 +149,13 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 	act := naming.Exported(p.Action)
 	js, _ := canonical(p, spec.JSONExample)
 	var required []jen.Code
-	var set []jen.Code
 	for _, c := range req.Fields {
-		if !c.Required {
-			continue
+		if c.Required {
+			required = append(required, jen.Lit(c.Name))
 		}
-		required = append(required, jen.Lit(c.Name))
-		set = append(set, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.requestValue(c)))
 	}
-	if len(set) > 0 {
-		set = append(set, jen.Line())
-	}
+	// Every parameter set: all of them must reach the wire, signed.
+	set := n.requestValues(req, nil)
 	style := p.Style
 	if style == "" {
 		style = "RPC"
@@ -182,7 +178,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 	if len(required) > 0 {
 		api[jen.Id("Required")] = jen.Index().String().Values(required...)
 	}
-	f.Comment("The client calls " + p.Action + " on the fake service and decodes its answer, the page's example.")
+	f.Comment("The client calls " + p.Action + " with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.")
 	cfg := []jen.Code{jen.Id("cfg").Op(":=").Id("srv").Dot("Config").Call()}
 	if p.Version == "" {
 		// The page names no API version: the caller supplies one.

@@ -592,6 +592,7 @@ func (c *call) record(req Request) {
 	c.seq = s.seq
 	s.log = append(s.log, req)
 	s.logSeq = append(s.logSeq, c.seq)
+	logWire(req, c.r.URL.Query())
 }
 
 // answered notes the status and code in the request log.

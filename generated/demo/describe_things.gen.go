@@ -228,11 +228,12 @@ func (c *Client) DescribeThings(ctx context.Context, req *DescribeThingsRequest)
 	}
 	var resp DescribeThingsResponse
 	if err := c.rt.CallRPC(ctx, acsrt.RPCRequest{
-		Action:  "DescribeThings",
-		Method:  "POST",
-		Product: "Demo",
-		Query:   req.EncodeQuery(),
-		Version: "2020-01-01",
+		Action:        "DescribeThings",
+		Method:        "POST",
+		Product:       "Demo",
+		Query:         req.EncodeQuery(),
+		RegionIdParam: true,
+		Version:       "2020-01-01",
 	}, &resp); err != nil {
 		return nil, err
 	}

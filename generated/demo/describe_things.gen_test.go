@@ -56,7 +56,7 @@ func TestDescribeThingsRoundTrip(t *testing.T) {
 	}, "DescribeThingsResponse")
 }
 
-// The client calls DescribeThings on the fake service and decodes its answer, the page's example.
+// The client calls DescribeThings with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.
 func TestDescribeThingsClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "DescribeThings",
@@ -74,6 +74,14 @@ func TestDescribeThingsClient(t *testing.T) {
 	}
 	resp, err := c.DescribeThings(context.Background(), &DescribeThingsRequest{
 		RegionId: acsrt.Ptr(string("x")),
+		ThingId:  []string{"x"},
+		Tag: []DescribeThingsRequestTag{{
+			Key:   acsrt.Ptr(string("x")),
+			Value: acsrt.Ptr(string("x")),
+		}},
+		PageNumber: acsrt.Ptr(int32(7)),
+		PageSize:   acsrt.Ptr(int32(7)),
+		DryRun:     acsrt.Ptr(bool(true)),
 	})
 	acstest.Response(t, resp, err, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
 }

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cccgen/cccgen/acsrt/acsfake"
 	"github.com/cccgen/cccgen/internal/gen"
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/truthscore"
@@ -174,6 +175,11 @@ type PageResult struct {
 	Truth    string // truth file relative to the truth directory; "" when none
 	TruthErr string // why the truth file could not be scored
 	Score    truthscore.Score
+
+	// Req compares the request its client test sent with truth's request
+	// (ReqScored: the run built and tested, and truth was read).
+	Req       ReqScore
+	ReqScored bool
 }
 
 // HasTruth reports whether the page was scored against truth.
@@ -191,6 +197,15 @@ type Stats struct {
 	TruthPages                                  int
 	TruthVisible, Recalled, GeneratedLeaves     int
 	Precise, KindAgree, KindCompared            int
+
+	// Request side (see ReqScore), summed over pages scored.
+	ReqPages, ReqCalled               int
+	ReqTruthVisible, ReqRecalled      int
+	ReqGenerated, ReqPrecise          int
+	ReqPosCompared, ReqPosAgree       int
+	ReqReqCompared, ReqReqAgree       int
+	ReqMethodCompared, ReqMethodAgree int
+	ReqPathCompared, ReqPathAgree     int
 }
 
 func (s *Stats) add(p *PageResult) {
@@ -224,6 +239,33 @@ func (s *Stats) add(p *PageResult) {
 		s.Precise += p.Score.Precise
 		s.KindAgree += p.Score.KindAgree
 		s.KindCompared += p.Score.KindCompared
+	}
+	if p.ReqScored {
+		q := &p.Req
+		s.ReqPages++
+		if q.Called {
+			s.ReqCalled++
+		}
+		s.ReqTruthVisible += q.TruthVisible
+		s.ReqRecalled += q.Recalled
+		s.ReqGenerated += q.Generated
+		s.ReqPrecise += q.Precise
+		s.ReqPosCompared += q.PosCompared
+		s.ReqPosAgree += q.PosAgree
+		s.ReqReqCompared += q.ReqCompared
+		s.ReqReqAgree += q.ReqAgree
+		if q.MethodCompared {
+			s.ReqMethodCompared++
+			if q.MethodAgree {
+				s.ReqMethodAgree++
+			}
+		}
+		if q.PathCompared {
+			s.ReqPathCompared++
+			if q.PathAgree {
+				s.ReqPathAgree++
+			}
+		}
 	}
 }
 
@@ -304,6 +346,7 @@ type runner struct {
 	units   []*unit
 	byDir   map[string]*unit
 	genTime time.Duration
+	wire    map[[2]string]*acsfake.WireRecord // the fake's wire log: (package dir, Action) → first request
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -376,6 +419,9 @@ func Run(corpusDir, truthDir, workDir string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep.TestTime = time.Since(start)
+	if r.wire, err = readWireLog(filepath.Join(r.work, ".wire"), r.work); err != nil {
+		return nil, err
+	}
 	r.logf("conformance: go test took %v", rep.TestTime.Round(time.Millisecond))
 
 	if err := r.score(corpusDir, truthDir); err != nil {
@@ -901,6 +947,17 @@ func (r *runner) test() error {
 	}
 	// The packages are vetted already; -s -w and more parallel jobs than
 	// cores make linking hundreds of small test binaries cheaper.
+	// The fake logs every request it receives there (see request.go).
+	wireDir := filepath.Join(r.work, ".wire")
+	if err := os.RemoveAll(wireDir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(wireDir, 0o755); err != nil {
+		return err
+	}
+	env := r.env
+	r.env = append(append([]string(nil), env...), acsfake.EnvWireLog+"="+wireDir)
+	defer func() { r.env = env }()
 	out, err := r.goCmd("test", "-json", "-trimpath", "-vet=off", "-ldflags=-s -w", "-p="+strconv.Itoa(2*runtime.NumCPU()), "-timeout=5m", "./...")
 	if err != nil {
 		var exit *exec.ExitError
@@ -1128,9 +1185,25 @@ func (r *runner) score(corpusDir, truthDir string) error {
 				continue
 			}
 			p.scoreOne(tl)
+			if r.wire != nil {
+				var rt reqTruth
+				data, _ := os.ReadFile(filepath.Join(truthDir, filepath.FromSlash(p.res.Truth)))
+				if json.Unmarshal(data, &rt) == nil {
+					p.res.Req = scoreRequest(&rt, p.spec, r.wire[[2]string{u.dir, pageAction(p)}], string(p.src.Data))
+					p.res.ReqScored = true
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// pageAction is the Action of a page's spec ("" when it did not parse).
+func pageAction(p *page) string {
+	if p.spec == nil {
+		return ""
+	}
+	return p.spec.Action
 }
 
 func (p *page) scoreOne(truth []truthscore.Leaf) {

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -67,6 +68,53 @@ func (rep *Report) Markdown() string {
 	}
 	row(t, true)
 	w("\n")
+
+	w("## Request wire\n\n")
+	w("Every generated client test calls its API with every parameter set against the fake service,\n")
+	w("which logs the requests it receives; a page's wire keys are the parameter names of its request\n")
+	w("(RPC query and form keys as one position; ROA path placeholders, query keys, the page's own\n")
+	w("headers and the top-level keys of a JSON body), list indexes written N. Key recall counts the\n")
+	w("truth keys (`request_wire_keys`) the page could show, precision every key sent; positions are\n")
+	w("compared on recalled keys, required flags on the recalled top-level parameters truth gives a\n")
+	w("flag for, the method on every page (RPC calls are POST forms) and the path template on ROA pages.\n\n")
+	w("| Product | Pages with truth | Called | Key recall | Key precision | Positions | Required flags | Method | ROA path |\n")
+	w("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	reqRow := func(s *Stats, bold bool) {
+		name := s.Name
+		if bold {
+			name = "**" + name + "**"
+		}
+		w("| %s | %d | %d | %s | %s | %s | %s | %s | %s |\n", name, s.ReqPages, s.ReqCalled,
+			pct(s.ReqRecalled, s.ReqTruthVisible), pct(s.ReqPrecise, s.ReqGenerated), pct(s.ReqPosAgree, s.ReqPosCompared),
+			pct(s.ReqReqAgree, s.ReqReqCompared), pct(s.ReqMethodAgree, s.ReqMethodCompared), pct(s.ReqPathAgree, s.ReqPathCompared))
+	}
+	for _, s := range rep.Products {
+		reqRow(s, false)
+	}
+	reqRow(t, true)
+	w("\n")
+	w("Totals: %d/%d keys recalled, %d/%d keys sent that truth has, %d/%d positions, %d/%d required flags, %d/%d methods, %d/%d ROA paths.\n\n",
+		t.ReqRecalled, t.ReqTruthVisible, t.ReqPrecise, t.ReqGenerated, t.ReqPosAgree, t.ReqPosCompared, t.ReqReqAgree, t.ReqReqCompared,
+		t.ReqMethodAgree, t.ReqMethodCompared, t.ReqPathAgree, t.ReqPathCompared)
+	var reqFar []*PageResult
+	for _, p := range rep.Pages {
+		if p.ReqScored && len(p.Req.Missing)+len(p.Req.Extra) > 0 {
+			reqFar = append(reqFar, p)
+		}
+	}
+	sort.SliceStable(reqFar, func(i, j int) bool {
+		return len(reqFar[i].Req.Missing)+len(reqFar[i].Req.Extra) > len(reqFar[j].Req.Missing)+len(reqFar[j].Req.Extra)
+	})
+	if len(reqFar) > 0 {
+		w("Pages furthest from truth on the wire (%d pages differ):\n\n| Page | Missing keys | Extra keys |\n|---|---|---|\n", len(reqFar))
+		for i, p := range reqFar {
+			if i == 20 {
+				break
+			}
+			w("| %s | %s | %s |\n", p.File, cell(paths(p.Req.Missing, 8)), cell(paths(p.Req.Extra, 8)))
+		}
+		w("\n")
+	}
 
 	w("## Most common failure causes\n\n")
 	if len(rep.Causes) == 0 {

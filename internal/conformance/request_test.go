@@ -1,0 +1,65 @@
+package conformance
+
+import (
+	"testing"
+
+	"github.com/cccgen/cccgen/acsrt/acsfake"
+	"github.com/cccgen/cccgen/spec"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFlatKey(t *testing.T) {
+	for in, want := range map[string]string{"Tag.1.Key": "Tag.N.Key", "Id.12": "Id.N", "A.1.B.2": "A.N.B.N", "V1.x": "V1.x", "Name": "Name"} {
+		if got := flatKey(in); got != want {
+			t.Errorf("flatKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestScoreRequestRPC(t *testing.T) {
+	yes, no := true, false
+	tr := &reqTruth{Style: "RPC", Method: "POST", WireKeys: map[string]string{"RegionId": "string", "Tag.N.Key": "string", "Hidden": "string", "Name": "string"}}
+	tr.RequestParams = append(tr.RequestParams,
+		struct {
+			Name     string `json:"name"`
+			Position string `json:"position"`
+			Required *bool  `json:"required"`
+		}{"RegionId", "Query", &yes},
+		struct {
+			Name     string `json:"name"`
+			Position string `json:"position"`
+			Required *bool  `json:"required"`
+		}{"Name", "Body", &no})
+	sp := &spec.Page{Style: "RPC", Request: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}
+	rec := &acsfake.WireRecord{Style: "RPC", Action: "X", Params: map[string][]string{
+		"RegionId": {"r"}, "Tag.1.Key": {"k"}, "Name": {"n"}, "Extra": {"e"}, "Action": {"X"}, "SignatureNonce": {"n"},
+	}}
+	page := "| RegionId | Tag.N.Key | Name | Extra |"
+	s := scoreRequest(tr, sp, rec, page)
+	want := ReqScore{Called: true, TruthVisible: 3, Recalled: 3, Generated: 4, Precise: 3, PosCompared: 3, PosAgree: 3,
+		ReqCompared: 2, ReqAgree: 1, MethodCompared: true, MethodAgree: true, Extra: []string{"Extra (Query)"}}
+	if d := cmp.Diff(want, s); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestScoreRequestROA(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", Method: "PUT", Pathname: "/instances/{InstanceId}/name", WireKeys: map[string]string{"InstanceId": "string", "name": "string", "force": "boolean"}}
+	for _, p := range [][2]string{{"InstanceId", "Path"}, {"name", "Body"}, {"force", "Query"}} {
+		tr.RequestParams = append(tr.RequestParams, struct {
+			Name     string `json:"name"`
+			Position string `json:"position"`
+			Required *bool  `json:"required"`
+		}{p[0], p[1], nil})
+	}
+	sp := &spec.Page{Style: "ROA", Method: "POST", Path: "/instances/{Id}/name"}
+	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
+		Query: map[string][]string{"name": {"n"}}, Header: map[string][]string{"Content-Type": {"application/json"}, "X-Acs-Version": {"v"}, "X-Token": {"t"}},
+		Body: `{"force":true}`}
+	s := scoreRequest(tr, sp, rec, "InstanceId name force X-Token")
+	want := ReqScore{Called: true, TruthVisible: 3, Recalled: 3, Generated: 4, Precise: 3, PosCompared: 3, PosAgree: 1,
+		MethodCompared: true, PathCompared: true, PathAgree: true, Extra: []string{"X-Token (Header)"}}
+	if d := cmp.Diff(want, s); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
