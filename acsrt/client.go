@@ -67,7 +67,8 @@ const (
 type Config struct {
 	Credentials *Credentials // nil → CredentialsFromEnv at NewClient
 	RegionID    string       // e.g. "cn-hangzhou"; sent as RegionId for RPC when the request has none, as x-acs-region-id for ROA
-	Endpoint    string       // host[:port] overriding the default "<product>.<region>.aliyuncs.com" (product lower-cased); "scheme://host[:port]" also sets the scheme
+	Endpoint    string       // host[:port] overriding the endpoint resolved from the product (ResolveEndpoint); "scheme://host[:port]" also sets the scheme
+	Network     string       // "" or "public" (default), "vpc", "intranet", ...: the network the resolved endpoint is for
 	Scheme      string       // "https" (default) or "http"
 	HTTPClient  *http.Client // nil → a client with a 30 s timeout
 	UserAgent   string       // appended to "cccgen"
@@ -91,6 +92,7 @@ type Client struct {
 	creds     Credentials
 	region    string
 	endpoint  string // host[:port], "" → per product
+	network   string // Config.Network
 	scheme    string
 	hc        *http.Client
 	userAgent string
@@ -115,6 +117,7 @@ func NewClient(cfg Config) (*Client, error) {
 		now:       cfg.Now,
 		nonce:     cfg.Nonce,
 		version:   cfg.DefaultVersion,
+		network:   cfg.Network,
 		sleep:     defaultSleep,
 		randN:     defaultRandN,
 	}
@@ -196,18 +199,12 @@ func randomNonce() string {
 }
 
 // Host is the host[:port] requests for product go to: Config.Endpoint when
-// set, else "<product>.<region>.aliyuncs.com" with product lower-cased.
+// set, else ResolveEndpoint(product, Config.RegionID, Config.Network).
 func (c *Client) Host(product string) (string, error) {
 	if c.endpoint != "" {
 		return c.endpoint, nil
 	}
-	if product == "" {
-		return "", errors.New("no Product and no Config.Endpoint")
-	}
-	if c.region == "" {
-		return "", fmt.Errorf("no endpoint for %s: set Config.RegionID or Config.Endpoint", product)
-	}
-	return strings.ToLower(product) + "." + c.region + ".aliyuncs.com", nil
+	return ResolveEndpoint(product, c.region, c.network)
 }
 
 // RPCRequest is one RPC call. The client adds the common parameters and

@@ -25,13 +25,10 @@ func ClientType(f *jen.File) {
 }
 
 // product is the endpoint product code of a page: its OpenAPI Explorer
-// product, else the package name.
-func product(pkg string, p *spec.Page) string {
-	if p.Product != "" {
-		return p.Product
-	}
-	return pkg
-}
+// product, or the one internal/gen gave it (the other pages of the run, or
+// -product). Never the package name: "" leaves the client needing
+// Config.Endpoint.
+func product(p *spec.Page) string { return p.Product }
 
 // ClientMethod emits Client.<Action>: validate, build the RPC query or the
 // ROA path, query, headers and body, then call and decode.
@@ -51,7 +48,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 	if p.Style == "ROA" {
 		body = append(body, n.roaBuild(p, req)...)
 		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(jen.Dict{
-			jen.Id("Product"):     jen.Lit(product(pkg, p)),
+			jen.Id("Product"):     jen.Lit(product(p)),
 			jen.Id("Version"):     jen.Lit(p.Version),
 			jen.Id("Action"):      jen.Lit(p.Action),
 			jen.Id("Method"):      jen.Lit(roaMethod(p)),
@@ -63,7 +60,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		}), jen.Op("&").Id("resp"))
 	} else {
 		rpc := jen.Dict{
-			jen.Id("Product"): jen.Lit(product(pkg, p)),
+			jen.Id("Product"): jen.Lit(product(p)),
 			jen.Id("Version"): jen.Lit(p.Version),
 			jen.Id("Action"):  jen.Lit(p.Action),
 			jen.Id("Method"):  jen.Lit("POST"),

@@ -161,7 +161,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 		style = "RPC"
 	}
 	api := jen.Dict{
-		jen.Id("Product"): jen.Lit(product(pkg, p)),
+		jen.Id("Product"): jen.Lit(product(p)),
 		jen.Id("Version"): jen.Lit(p.Version),
 		jen.Id("Action"):  jen.Lit(p.Action),
 		jen.Id("Style"):   jen.Lit(style),

@@ -53,7 +53,7 @@ func cacheDir() string {
 func cacheKey(j *job, opt gen.Options, srcs []gen.Source) string {
 	h := sha256.New()
 	abs, _ := filepath.Abs(j.out)
-	fmt.Fprintf(h, "exe %s\nout %s\npkg %s\ngenerate %q\ndoc %q\n", exeHash(), abs, j.pkg, opt.Generate, opt.DocName)
+	fmt.Fprintf(h, "exe %s\nout %s\npkg %s\ngenerate %q\ndoc %q\nproduct %q\nversion %q\n", exeHash(), abs, j.pkg, opt.Generate, opt.DocName, opt.Product, opt.Version)
 	for _, s := range srcs {
 		fmt.Fprintf(h, "page %q %q %d\n", s.Name, opt.HeaderName(s.Name), len(s.Data))
 		h.Write(s.Data)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -41,6 +42,9 @@ const (
 	ExitUsage = 2
 )
 
+// flagWord is what -product and -version accept.
+var flagWord = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
 // job is one output package and the pages it comes from.
 type job struct {
 	out    string   // output directory
@@ -48,6 +52,8 @@ type job struct {
 	inputs []string // the arguments naming its pages (files or directories)
 	pages  []string // page files
 	gogen  bool     // emit a go:generate line in doc.gen.go
+	// product and version (-product, -version) for pages that name none.
+	product, version string
 }
 
 // Run runs cccgen with args (without the program name).
@@ -67,6 +73,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	gogen := fs.Bool("gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
 	openapiOut := fs.Bool("openapi", false, "print an OpenAPI 3.0.3 document (JSON) of the pages' APIs; write nothing")
 	clean := fs.Bool("clean", false, "remove files cccgen generated earlier (they carry its header) that no page produces any more")
+	product := fs.String("product", "", "endpoint product code (e.g. Cms) for pages that name none (default: the other pages' code)")
+	version := fs.String("version", "", "API version (e.g. 2019-01-01) for pages that name none (default: the other pages' version)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
@@ -75,6 +83,18 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *pkg != "" && (!token.IsIdentifier(*pkg) || token.IsKeyword(*pkg)) {
 		fmt.Fprintf(stderr, "cccgen: -pkg %q is not a valid Go package name\n", *pkg)
+		return ExitUsage
+	}
+	if *product != "" && !flagWord.MatchString(*product) {
+		fmt.Fprintf(stderr, "cccgen: -product %q: want a product code such as Cms or waf-openapi\n", *product)
+		return ExitUsage
+	}
+	if *version != "" && !flagWord.MatchString(*version) {
+		fmt.Fprintf(stderr, "cccgen: -version %q: want an API version such as 2019-01-01\n", *version)
+		return ExitUsage
+	}
+	if fs.NArg() == 0 && (*product != "" || *version != "") {
+		fmt.Fprintln(stderr, "cccgen: -product and -version need pages on the command line")
 		return ExitUsage
 	}
 	var jobs []*job
@@ -100,7 +120,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			}
 			name = naming.PackageName(filepath.Base(abs))
 		}
-		jobs = []*job{{out: dir, pkg: name, inputs: fs.Args(), gogen: *gogen}}
+		jobs = []*job{{out: dir, pkg: name, inputs: fs.Args(), gogen: *gogen, product: *product, version: *version}}
 	}
 	var diags []spec.Diagnostic
 	for _, j := range jobs {
@@ -389,7 +409,7 @@ func run(j *job, useCache bool) (res *gen.Result, err error) {
 			res.Files = map[string][]byte{}
 		}
 	}()
-	opt := gen.Options{Package: j.pkg, HeaderName: func(file string) string { return relTo(j.out, file) }}
+	opt := gen.Options{Package: j.pkg, HeaderName: func(file string) string { return relTo(j.out, file) }, Product: j.product, Version: j.version}
 	var rel []string
 	for _, in := range j.inputs {
 		rel = append(rel, relTo(j.out, in))
@@ -398,7 +418,14 @@ func run(j *job, useCache bool) (res *gen.Result, err error) {
 	rel = dedupe(rel)
 	opt.DocName = strings.Join(rel, ", ")
 	if j.gogen {
-		opt.Generate = "go run github.com/cccgen/cccgen/cmd/cccgen -gogenerate -o . -pkg " + j.pkg + " " + strings.Join(rel, " ")
+		opt.Generate = "go run github.com/cccgen/cccgen/cmd/cccgen -gogenerate -o . -pkg " + j.pkg
+		if j.product != "" {
+			opt.Generate += " -product " + j.product
+		}
+		if j.version != "" {
+			opt.Generate += " -version " + j.version
+		}
+		opt.Generate += " " + strings.Join(rel, " ")
 	}
 	var key string
 	if useCache && len(refused) == 0 {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/resolve"
@@ -39,6 +40,10 @@ type Options struct {
 	// HeaderName names a page in the generated file header; nil uses the
 	// page's name as given.
 	HeaderName func(file string) string
+	// Product and Version are the endpoint product code and API version of
+	// pages that name none (cccgen -product, -version); "" infers them from
+	// the other pages.
+	Product, Version string
 }
 
 // Result is a generated package.
@@ -100,7 +105,8 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	if spec.HasErrors(res.Diagnostics) {
 		return res
 	}
-	res.Diagnostics = append(res.Diagnostics, inferVersions(pages)...)
+	res.Diagnostics = append(res.Diagnostics, inferProducts(pages, opt.Product)...)
+	res.Diagnostics = append(res.Diagnostics, inferVersions(pages, opt.Version)...)
 	spec.SortDiagnostics(res.Diagnostics)
 	names := templates.NewNames()
 	var actions []string
@@ -143,10 +149,48 @@ func (res *Result) render(name string, p *spec.Page, f *jen.File) {
 	res.Files[name] = b.Bytes()
 }
 
-// inferVersions gives a page that names no API version the version most
-// pages of its product in the package name (the newest on a tie), with a
-// warning; the client needs one to call the API.
-func inferVersions(pages []*spec.Page) []spec.Diagnostic {
+// inferProducts gives a page that names no product code (no OpenAPI
+// Explorer link) flag, else the code of the other pages of the run when they
+// all name the same one, with a warning; with neither, a warning that the
+// client needs Config.Endpoint. The package name is never a product code.
+func inferProducts(pages []*spec.Page, flag string) []spec.Diagnostic {
+	seen := map[string]bool{}
+	var codes []string
+	for _, p := range pages {
+		if p.Product != "" && !seen[p.Product] {
+			seen[p.Product] = true
+			codes = append(codes, p.Product)
+		}
+	}
+	sort.Strings(codes)
+	var out []spec.Diagnostic
+	warn := func(p *spec.Page, msg string) {
+		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Msg: msg})
+	}
+	for _, p := range pages {
+		if p.Product != "" {
+			continue
+		}
+		switch {
+		case flag != "":
+			p.Product = flag
+			warn(p, "the page names no product code; using "+flag+" from -product")
+		case len(codes) == 1:
+			p.Product = codes[0]
+			warn(p, "the page names no product code; using "+codes[0]+", the product of the other pages of this run")
+		case len(codes) > 1:
+			warn(p, "the page names no product code and the other pages of this run name several ("+strings.Join(codes, ", ")+"): give cccgen -product; until then calling "+p.Action+" needs acsrt.Config.Endpoint")
+		default:
+			warn(p, "the page names no product code and no other page of this run does: give cccgen -product; until then calling "+p.Action+" needs acsrt.Config.Endpoint")
+		}
+	}
+	return out
+}
+
+// inferVersions gives a page that names no API version flag (-version),
+// else the version most pages of its product name (the newest on a tie),
+// with a warning; the client needs one to call the API.
+func inferVersions(pages []*spec.Page, flag string) []spec.Diagnostic {
 	count := map[string]map[string]int{}
 	for _, p := range pages {
 		if p.Version == "" {
@@ -162,6 +206,12 @@ func inferVersions(pages []*spec.Page) []spec.Diagnostic {
 		if p.Version != "" {
 			continue
 		}
+		if flag != "" {
+			p.Version = flag
+			out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
+				Msg: "the page names no API version; using " + flag + " from -version"})
+			continue
+		}
 		best, n := "", 0
 		for v, c := range count[p.Product] {
 			if c > n || c == n && v > best {
@@ -170,7 +220,7 @@ func inferVersions(pages []*spec.Page) []spec.Diagnostic {
 		}
 		if best == "" {
 			out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
-				Msg: "the page names no API version and no other page of its product does; calling " + p.Action + " needs acsrt.Config.DefaultVersion"})
+				Msg: "the page names no API version and no other page of its product does: give cccgen -version; until then calling " + p.Action + " needs acsrt.Config.DefaultVersion"})
 			continue
 		}
 		p.Version = best
