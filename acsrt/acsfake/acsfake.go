@@ -192,7 +192,7 @@ func newServer(apis []API) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := "ROA " + rt.method + " " + rt.re.String() + " " + a.Version
+		key := "ROA " + rt.method + " " + rt.re.String() + "?" + rt.query.Encode() + " " + a.Version
 		if seen[key] {
 			return nil, fmt.Errorf("API %s: %s %s (version %q) is served twice", a.Action, a.Method, a.Path, a.Version)
 		}

@@ -55,6 +55,8 @@ func (s *Server) slsProject(host string) string {
 	return ""
 }
 
+func slsScore(rt *route) int { return rt.literal*64 + len(rt.query) }
+
 // serveSLS answers one Log Service request.
 func (c *call) serveSLS() {
 	s, r := c.s, c.r
@@ -77,7 +79,9 @@ func (c *call) serveSLS() {
 		if cand.api.Style != "SLS" {
 			continue
 		}
-		if v, ok := cand.match(r.Method, r.URL.Path, query); ok && (rt == nil || cand.literal > rt.literal) {
+		// The most literal text wins, then the most fixed query
+		// (/logstores/{name}?type=log over /logstores/{name}).
+		if v, ok := cand.match(r.Method, r.URL.Path, query); ok && (rt == nil || slsScore(cand) > slsScore(rt)) {
 			rt, vars = cand, v
 		}
 	}
