@@ -159,8 +159,8 @@ func inferVersions(pages []*spec.Page) []spec.Diagnostic {
 	}
 	var out []spec.Diagnostic
 	for _, p := range pages {
-		if p.Version != "" {
-			continue
+		if p.Version != "" || p.Style == "SLS" {
+			continue // Log Service sends x-log-apiversion, not an API version
 		}
 		best, n := "", 0
 		for v, c := range count[p.Product] {
