@@ -37,6 +37,12 @@ var commonParams = map[string]bool{
 	"SecurityToken": true, "Action": true,
 }
 
+// runtimeHeaders are the headers acsrt.Client.CallSLS sets itself.
+var runtimeHeaders = map[string]bool{
+	"authorization": true, "date": true, "host": true, "content-md5": true, "content-length": true, "content-type": true,
+	"x-log-apiversion": true, "x-log-signaturemethod": true, "x-log-bodyrawsize": true, "x-log-date": true, "x-acs-security-token": true,
+}
+
 // fixedPhrases introduce a parameter's only value in its description.
 var fixedPhrases = []string{"固定取值为", "固定值为", "固定为", "必须为", "此处为", "默认为"}
 
@@ -193,6 +199,10 @@ func (l *slsLayout) skip(r *resolver, row spec.Row) bool {
 	if l.common[row.Name] {
 		return true
 	}
+	if r.p.Style == "SLS" && runtimeHeaders[strings.ToLower(row.Name)] {
+		r.warn(row.Pos, "request parameter %s is a header the run-time client sets; not a field", row.Name)
+		return true
+	}
 	if v, ok := l.fixed[row.Name]; ok {
 		r.warn(row.Pos, "request parameter %s is the fixed query %s=%s of the path; not a field", row.Name, row.Name, v)
 		return true
@@ -218,9 +228,11 @@ func (l *slsLayout) position(p *spec.Page, row spec.Row, pathParams map[string]b
 	case "body":
 		return "Body"
 	}
-	switch {
+	switch lower := strings.ToLower(row.Name); {
 	case row.Name == l.project:
 		return "Host"
+	case strings.HasPrefix(lower, "x-log-"), strings.HasPrefix(lower, "x-acs-"):
+		return "Header"
 	case pathParams[row.Name]:
 		return "Path"
 	case l.query[row.Name]:
