@@ -220,5 +220,8 @@ type Field struct {
 	// Raw marks the request field that is the whole body (SLS: a JSON
 	// value sent as it is, or a string of bytes such as protobuf).
 	Raw bool `json:"raw,omitempty"`
-	Pos Pos  `json:"pos"`
+	// AlsoBody marks a path parameter the JSON body repeats (SLS: the
+	// logstoreName of /logstores/{logstoreName} in an UpdateLogstore body).
+	AlsoBody bool `json:"alsoBody,omitempty"`
+	Pos      Pos  `json:"pos"`
 }

@@ -125,11 +125,15 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 		}
 		out = append(out, jen.Id("project").Op(":=").Add(project))
 	}
-	var raw *spec.Field
+	var raw *spec.Field // the field that is the whole body, if any
 	for _, c := range req.Fields {
-		fld := jen.Id("req").Dot(n.FieldName(c))
 		if c.Raw && c.Position == "Body" && raw == nil {
 			raw = c
+		}
+	}
+	for _, c := range req.Fields {
+		fld := jen.Id("req").Dot(n.FieldName(c))
+		if c == raw {
 			continue
 		}
 		if c == host {
@@ -139,6 +143,10 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 		case "Path":
 			if c.Kind.IsScalar() {
 				out = append(out, jen.Id("path").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("path"), jen.Lit("{"+c.Name+"}"), jen.Qual("net/url", "PathEscape").Call(jen.Qual(rtPath, "Text").Call(fld))))
+				if c.AlsoBody && raw == nil {
+					// The body repeats the path parameter.
+					out = append(out, jen.If(jen.Add(fld).Op("!=").Nil()).Block(jen.Id("fields").Index(jen.Lit(c.Name)).Op("=").Add(fld)))
+				}
 				continue
 			}
 		case "Header":

@@ -262,6 +262,10 @@ func (r *resolver) slsFinish(l *slsLayout, root *spec.Field) {
 	has := map[string]bool{}
 	for _, f := range root.Fields {
 		has[f.Name] = true
+		// A path parameter the body sketch also shows is sent in both.
+		if f.Position == "Path" && l.bodyTop[f.Name] {
+			f.AlsoBody = true
+		}
 	}
 	if l.project == "" && hostNamesProject(p.Host) {
 		f := &spec.Field{Name: "projectName", Kind: spec.String, Required: true, Position: "Host",

@@ -26,6 +26,9 @@ func layout(t *testing.T, src string) (style, method, path, fields string) {
 		if f.Raw {
 			s += "(raw " + string(f.Kind) + ")"
 		}
+		if f.AlsoBody {
+			s += "+Body"
+		}
 		parts = append(parts, s)
 	}
 	return p.Style, p.Method, p.Path, strings.Join(parts, " ")
@@ -48,6 +51,10 @@ func TestSLSLayout(t *testing.T) {
 			slsPage("POST /logstores/logstoreName/shards/0?action=split HTTP/1.1\nContent-Type: application/json\n"+slsHeaders+"\n{\n  \"key\": <key>,\n  \"opts\": {\"color\": \"red\"}\n}",
 				"|projectName|String|是|p|x|\n|logstoreName|String|是|app|x|\n|key|String|是|ef|x|\n|color|String|否|red|x|\n|force|Boolean|否|true|x|\n"),
 			"SLS", "POST", "/logstores/{logstoreName}/shards/0?action=split", "projectName@Host logstoreName@Path key@Body force@Query opts@Body"},
+		{"a path parameter the body repeats",
+			slsPage("PUT /logstores/logstoreName HTTP/1.1\nContent-Type: application/json\n"+slsHeaders+"\n{\n  \"logstoreName\": logstoreName,\n  \"ttl\": ttl\n}",
+				"|projectName|String|是|p|x|\n|logstoreName|String|是|app|x|\n|ttl|Integer|否|1|x|\n"),
+			"SLS", "PUT", "/logstores/{logstoreName}", "projectName@Host logstoreName@Path+Body ttl@Body"},
 		{"no rows: project, path word and the whole body implied by the syntax",
 			slsPage("PUT /configs/configName HTTP/1.1\nContent-Type: application/json\n"+slsHeaders+"\n{\n  \"configName\": \"c1\"\n}", ""),
 			"SLS", "PUT", "/configs/{configName}", "projectName@Host configName@Path body@Body(raw any)"},
