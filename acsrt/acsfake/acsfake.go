@@ -87,7 +87,7 @@ func (f *Fault) isError() bool { return f.Status != 0 || f.Code != "" }
 // Request is one request the fake received, as recorded for Requests.
 type Request struct {
 	Action     string            // RPC: the Action parameter; ROA: the routed API's Action ("" when no route matched)
-	Style      string            // "RPC", "ROA" or "" (not routed)
+	Style      string            // "RPC", "ROA", "SLS" or "" (not routed)
 	Method     string            // HTTP method
 	Path       string            // URL path
 	Params     url.Values        // RPC: query and form parameters; ROA: query parameters
