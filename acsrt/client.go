@@ -555,6 +555,9 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 		apiErr = successError(resp.StatusCode, body)
 	}
 	if apiErr != nil {
+		if apiErr.RequestID == "" {
+			apiErr.RequestID = resp.Header.Get("x-log-requestid")
+		}
 		return &attemptError{err: apiErr, retry: apiErr.IsThrottling() || apiErr.StatusCode >= 500}
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {

@@ -15,8 +15,9 @@ import (
 // object (RequestId, HostId, Code, Message, Recommend, with HostId and Code
 // present). The body is read as JSON ({"RequestId":…,"HostId":…,"Code":…,
 // "Message":…}) or XML (<Error>…</Error> or <XxxResponse>…</XxxResponse>)
-// whatever format was asked for; a body that is neither leaves Code and
-// Message empty. Use errors.As to get it from the error a call returns.
+// whatever format was asked for, or as Log Service's JSON
+// ({"errorCode":…,"errorMessage":…}, the request ID in the x-log-requestid
+// header); a body that is neither leaves Code and Message empty. Use errors.As to get it from the error a call returns.
 type APIError struct {
 	StatusCode int    // HTTP status
 	Code       string // e.g. "Throttling.User", "InvalidParameter"
@@ -65,6 +66,9 @@ type errorFields struct {
 	HostID    String `json:"HostId" xml:"HostId"`
 	Code      String `json:"Code" xml:"Code"`
 	Message   String `json:"Message" xml:"Message"`
+	// Log Service: {"errorCode": …, "errorMessage": …}.
+	ErrorCode    String `json:"errorCode" xml:"errorCode"`
+	ErrorMessage String `json:"errorMessage" xml:"errorMessage"`
 }
 
 // parseAPIError reads an error body of either format, sniffed from its first
@@ -85,6 +89,9 @@ func parseAPIError(status int, body []byte) *APIError {
 		return e
 	}
 	e.Code, e.Message = string(f.Code), string(f.Message)
+	if e.Code == "" && e.Message == "" {
+		e.Code, e.Message = string(f.ErrorCode), string(f.ErrorMessage)
+	}
 	e.RequestID, e.HostID = string(f.RequestID), string(f.HostID)
 	return e
 }

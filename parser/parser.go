@@ -637,7 +637,10 @@ func exampleKind(body, info, label string) spec.ExampleKind {
 	return ""
 }
 
-// readSyntax reads the ROA method and path from the 请求语法 section.
+// readSyntax reads the ROA method and path from the 请求语法 section. A
+// block that speaks the Log Service protocol (an x-log-* header or
+// "Authorization: LOG") marks the page SLS, and its Host header, query,
+// Content-Type and body are kept for the resolver.
 func (ps *pageParser) readSyntax() {
 	p := ps.page
 	for _, s := range ps.secs {
@@ -648,21 +651,96 @@ func (ps *pageParser) readSyntax() {
 			if b.kind != bCode || b.line < s.from || b.line > s.to {
 				continue
 			}
-			first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(b.text), "\n", 2)[0])
+			lines := strings.Split(strings.TrimSpace(b.text), "\n")
+			first := strings.TrimSpace(lines[0])
 			m := reMethod.FindStringSubmatch(first)
 			if m == nil {
 				continue
 			}
 			// "PATCH|POST": the first method the page names.
 			p.Method = strings.SplitN(m[1], "|", 2)[0]
-			p.Path = normalisePath(unescape(m[2]))
+			target := unescape(m[2])
+			host, rest := splitHost(target)
+			p.Path = normalisePath(rest)
 			p.PathPos = ps.pos(b.line, b.col)
+			_, query, _ := strings.Cut(rest, "?")
+			if host != "" {
+				p.Host = host
+				p.SyntaxQuery = query
+			}
+			if speaksSLS(lines[1:]) {
+				p.Style = "SLS"
+				p.SyntaxQuery = query
+				ps.readSLSBlock(lines[1:])
+			}
 			if p.Style == "" {
 				p.Style = "ROA"
 			}
 			return
 		}
 	}
+}
+
+// speaksSLS reports whether the header lines of a 请求语法 block are Log
+// Service's: an x-log-* header, or Authorization: LOG.
+func speaksSLS(lines []string) bool {
+	for _, l := range lines {
+		k, v, ok := strings.Cut(strings.TrimSpace(l), ":")
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(strings.Trim(strings.TrimSpace(k), "'\""))
+		if strings.HasPrefix(k, "x-log-") || k == "authorization" && strings.HasPrefix(strings.TrimSpace(v), "LOG ") {
+			return true
+		}
+	}
+	return false
+}
+
+// readSLSBlock reads the Host and Content-Type headers and the body (from
+// the first line opening a JSON value) of an SLS 请求语法 block.
+func (ps *pageParser) readSLSBlock(lines []string) {
+	p := ps.page
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+			p.SyntaxBody = unescape(strings.TrimSpace(strings.Join(lines[i:], "\n")))
+			return
+		}
+		k, v, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "host":
+			if p.Host == "" {
+				p.Host = v
+			}
+		case "content-type":
+			if p.ContentType == "" && strings.Contains(v, "/") {
+				p.ContentType = v
+			}
+		}
+	}
+}
+
+// splitHost separates the host of a request target: a full URL
+// (https://sls.aliyuncs.com/?…) or a host before the path
+// (ProjectName.Endpoint/logstores/…).
+func splitHost(t string) (host, rest string) {
+	if i := strings.Index(t, "://"); i > 0 && !strings.ContainsAny(t[:i], "/?") {
+		t = t[i+3:]
+		j := strings.IndexAny(t, "/?")
+		if j < 0 {
+			return t, "/"
+		}
+		return t[:j], t[j:]
+	}
+	if i := strings.IndexByte(t, '/'); i > 0 && !strings.ContainsAny(t[:i], "?{[<") && strings.Contains(t[:i], ".") {
+		return t[:i], t[i:]
+	}
+	return "", t
 }
 
 var rePlaceholder = regexp.MustCompile(`\[([A-Za-z_][A-Za-z0-9_]*)\]|<([A-Za-z_][A-Za-z0-9_]*)>|\{([A-Za-z_][A-Za-z0-9_]*)\}`)

@@ -81,10 +81,22 @@ type Page struct {
 	ActionPos   Pos    `json:"actionPos"`
 	Product     string `json:"product,omitempty"` // from the OpenAPI Explorer link, e.g. "CCC"
 	Version     string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
-	Style       string `json:"style,omitempty"`   // "RPC" or "ROA"
-	Method      string `json:"method,omitempty"`  // ROA: HTTP method from 请求语法
-	Path        string `json:"path,omitempty"`    // ROA: path template from 请求语法, placeholders as {Name}
-	PathPos     Pos    `json:"pathPos,omitempty"`
+	Style       string `json:"style,omitempty"`   // "RPC", "ROA" or "SLS" (Log Service: LOG signature, project in the host)
+	Method      string `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法
+	// Path is the ROA/SLS path template from 请求语法, placeholders as
+	// {Name}; for SLS it keeps the fixed query (/logstores/{logstoreName}?type=log).
+	Path    string `json:"path,omitempty"`
+	PathPos Pos    `json:"pathPos,omitempty"`
+	// Host is the host of 请求语法: the Host header (ProjectName.Endpoint)
+	// or the host of a full URL (GET https://sls.aliyuncs.com/?…).
+	Host string `json:"host,omitempty"`
+	// SyntaxQuery is the query of the 请求语法 line as written (placeholders
+	// and fixed values alike); the resolver tells them apart.
+	SyntaxQuery string `json:"syntaxQuery,omitempty"`
+	// SyntaxBody is the body of the 请求语法 block (SLS: a JSON sketch
+	// such as {"logstoreName": <name>, …}) and ContentType its Content-Type header.
+	SyntaxBody  string `json:"syntaxBody,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
 
 	// Raw table rows in document order.
 	RequestRows  []Row `json:"requestRows,omitempty"`
@@ -107,6 +119,10 @@ type Page struct {
 
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
 }
+
+// REST reports whether the page's API is addressed by method and path
+// (ROA and SLS) rather than by Action (RPC).
+func (p *Page) REST() bool { return p.Style == "ROA" || p.Style == "SLS" }
 
 // Row is one table row, cells cleaned of Markdown.
 type Row struct {
@@ -193,7 +209,7 @@ type Field struct {
 	Kind        Kind     `json:"kind"`
 	TypeText    string   `json:"typeText,omitempty"` // the page's type cell
 	Required    bool     `json:"required,omitempty"`
-	Position    string   `json:"position,omitempty"` // request: Query, Path, Header, Body
+	Position    string   `json:"position,omitempty"` // request: Query, Path, Header, Body, Host (SLS: the project)
 	Example     string   `json:"example,omitempty"`
 	Description string   `json:"description,omitempty"`
 	Fields      []*Field `json:"fields,omitempty"` // Struct members in order
@@ -201,5 +217,11 @@ type Field struct {
 	// Flat marks a request struct or array sent as flattened keys
 	// (Tag.1.Key) rather than as one JSON-encoded value.
 	Flat bool `json:"flat,omitempty"`
-	Pos  Pos  `json:"pos"`
+	// Raw marks the request field that is the whole body (SLS: a JSON
+	// value sent as it is, or a string of bytes such as protobuf).
+	Raw bool `json:"raw,omitempty"`
+	// AlsoBody marks a path parameter the JSON body repeats (SLS: the
+	// logstoreName of /logstores/{logstoreName} in an UpdateLogstore body).
+	AlsoBody bool `json:"alsoBody,omitempty"`
+	Pos      Pos  `json:"pos"`
 }

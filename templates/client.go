@@ -45,7 +45,18 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		jen.Var().Id("resp").Id(respT),
 	}
 	var call jen.Code
-	if p.Style == "ROA" {
+	if p.Style == "SLS" {
+		body = append(body, n.roaBuild(p, req)...)
+		call = jen.Id("c").Dot("rt").Dot("CallSLS").Call(jen.Id("ctx"), jen.Qual(rtPath, "SLSRequest").Values(jen.Dict{
+			jen.Id("Project"):     jen.Id("project"),
+			jen.Id("Method"):      jen.Lit(roaMethod(p)),
+			jen.Id("Path"):        jen.Id("path"),
+			jen.Id("Query"):       jen.Id("q"),
+			jen.Id("Headers"):     jen.Id("hdr"),
+			jen.Id("Body"):        jen.Id("body"),
+			jen.Id("ContentType"): jen.Id("ctype"),
+		}), jen.Op("&").Id("resp"))
+	} else if p.Style == "ROA" {
 		body = append(body, n.roaBuild(p, req)...)
 		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(jen.Dict{
 			jen.Id("Product"):     jen.Lit(product(p)),
@@ -89,7 +100,8 @@ func roaMethod(p *spec.Page) string {
 }
 
 // roaBuild emits the statements that lay the request's fields out by
-// position: path placeholders, query, headers and a JSON body.
+// position: path placeholders, query, headers and a JSON body; for SLS
+// also the project (Host) and a raw body.
 func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 	path := p.Path
 	if path == "" {
@@ -101,12 +113,42 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 		jen.Id("hdr").Op(":=").Map(jen.String()).String().Values(),
 		jen.Id("fields").Op(":=").Map(jen.String()).Any().Values(),
 	}
+	var host *spec.Field
+	if p.Style == "SLS" {
+		for _, c := range req.Fields {
+			if c.Position == "Host" && c.Kind.IsScalar() && host == nil {
+				host = c
+			}
+		}
+		// The project goes into the host name.
+		project := jen.Lit("")
+		if host != nil {
+			project = jen.Qual(rtPath, "Text").Call(jen.Id("req").Dot(n.FieldName(host)))
+		}
+		out = append(out, jen.Id("project").Op(":=").Add(project))
+	}
+	var raw *spec.Field // the field that is the whole body, if any
+	for _, c := range req.Fields {
+		if c.Raw && c.Position == "Body" && raw == nil {
+			raw = c
+		}
+	}
 	for _, c := range req.Fields {
 		fld := jen.Id("req").Dot(n.FieldName(c))
+		if c == raw {
+			continue
+		}
+		if c == host {
+			continue
+		}
 		switch c.Position {
 		case "Path":
 			if c.Kind.IsScalar() {
 				out = append(out, jen.Id("path").Op("=").Qual("strings", "ReplaceAll").Call(jen.Id("path"), jen.Lit("{"+c.Name+"}"), jen.Qual("net/url", "PathEscape").Call(jen.Qual(rtPath, "Text").Call(fld))))
+				if c.AlsoBody && raw == nil {
+					// The body repeats the path parameter.
+					out = append(out, jen.If(jen.Add(fld).Op("!=").Nil()).Block(jen.Id("fields").Index(jen.Lit(c.Name)).Op("=").Add(fld)))
+				}
 				continue
 			}
 		case "Header":
@@ -128,10 +170,35 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 	out = append(out,
 		jen.Var().Id("body").Index().Byte(),
 		jen.Id("ctype").Op(":=").Lit(""),
+	)
+	jsonType := "application/json"
+	if ct := p.ContentType; p.Style == "SLS" && ct != "" && strings.Contains(strings.ToLower(ct), "json") {
+		jsonType = ct
+	}
+	switch {
+	case raw != nil && rawBytes(raw):
+		// A body of bytes (protobuf) sent as it is.
+		ct := p.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		out = append(out, jen.If(jen.Id("req").Dot(n.FieldName(raw)).Op("!=").Nil()).Block(
+			jen.Id("body").Op("=").Id("req").Dot(n.FieldName(raw)),
+			jen.Id("ctype").Op("=").Lit(ct),
+		))
+	case raw != nil:
+		// The whole body is one JSON value.
+		out = append(out, jen.If(jen.Id("req").Dot(n.FieldName(raw)).Op("!=").Nil()).Block(
+			jen.Var().Err().Error(),
+			jen.If(jen.List(jen.Id("body"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(jen.Id("req").Dot(n.FieldName(raw))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("ctype").Op("=").Lit(jsonType),
+		))
+	}
+	out = append(out,
 		jen.If(jen.Len(jen.Id("fields")).Op(">").Lit(0)).Block(
 			jen.Var().Err().Error(),
 			jen.If(jen.List(jen.Id("body"), jen.Err()).Op("=").Qual("encoding/json", "Marshal").Call(jen.Id("fields")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Id("ctype").Op("=").Lit("application/json"),
+			jen.Id("ctype").Op("=").Lit(jsonType),
 		),
 	)
 	return out

@@ -56,7 +56,7 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 	body := []jen.Code{
 		jen.Qual(testPath, "Request").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, func(c *spec.Field) bool { return sentInQuery(p, c) })...)),
 	}
-	if p.Style == "ROA" {
+	if p.REST() {
 		// Path, header and body parameters travel outside the query; the
 		// whole request must still survive JSON.
 		body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, nil)...), jen.Lit("")))
@@ -96,6 +96,8 @@ func sample(k spec.Kind) jen.Code {
 
 func (n *Names) requestValue(c *spec.Field) jen.Code {
 	switch {
+	case rawBytes(c):
+		return jen.Index().Byte().Call(jen.Lit("x"))
 	case c.Kind.IsScalar():
 		return jen.Qual(rtPath, "Ptr").Call(jen.Add(builtin(c.Kind)).Call(sample(c.Kind)))
 	case c.Kind == spec.Struct:
@@ -167,7 +169,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 		jen.Id("Style"):   jen.Lit(style),
 		jen.Id("JSON"):    jen.Lit(js),
 	}
-	if style == "ROA" {
+	if style == "ROA" || style == "SLS" {
 		api[jen.Id("Method")] = jen.Lit(roaMethod(p))
 		path := p.Path
 		if path == "" {
@@ -180,7 +182,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 	}
 	f.Comment("The client calls " + p.Action + " with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.")
 	cfg := []jen.Code{jen.Id("cfg").Op(":=").Id("srv").Dot("Config").Call()}
-	if p.Version == "" {
+	if p.Version == "" && p.Style != "SLS" {
 		// The page names no API version: the caller supplies one.
 		cfg = append(cfg, jen.Id("cfg").Dot("DefaultVersion").Op("=").Lit("2000-01-01"))
 	}

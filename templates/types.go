@@ -46,6 +46,8 @@ func builtin(k spec.Kind) jen.Code {
 // pointers so that "not set" differs from zero.
 func (n *Names) requestType(f *spec.Field) jen.Code {
 	switch {
+	case rawBytes(f):
+		return jen.Index().Byte()
 	case f.Kind.IsScalar():
 		return jen.Op("*").Add(builtin(f.Kind))
 	case f.Kind == spec.Struct:
@@ -90,3 +92,6 @@ func fieldDoc(name string, f *spec.Field) []jen.Code {
 	}
 	return docComment(desc)
 }
+
+// rawBytes tells a raw body sent as bytes (SLS protobuf): a []byte field.
+func rawBytes(f *spec.Field) bool { return f.Raw && f.Kind == spec.String }

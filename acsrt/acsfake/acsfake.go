@@ -59,7 +59,7 @@ const (
 // constants; fakepages.New builds it from pages.
 type API struct {
 	Product, Version, Action string
-	Style                    string   // "RPC" or "ROA"; "" → ROA when Path is set, else RPC
+	Style                    string   // "RPC", "ROA" or "SLS" (Log Service, see sls.go); "" → ROA when Path is set, else RPC
 	Method                   string   // ROA: HTTP method ("" = any); RPC: "" (GET and POST both accepted)
 	Path                     string   // ROA: path template with {Name} placeholders, optionally with a fixed query (/x?action=y)
 	Required                 []string // wire names of required top-level parameters (RPC: query/form keys; a list param Tag is satisfied by Tag.1…; ROA: path/query/header/body names)
@@ -87,7 +87,7 @@ func (f *Fault) isError() bool { return f.Status != 0 || f.Code != "" }
 // Request is one request the fake received, as recorded for Requests.
 type Request struct {
 	Action     string            // RPC: the Action parameter; ROA: the routed API's Action ("" when no route matched)
-	Style      string            // "RPC", "ROA" or "" (not routed)
+	Style      string            // "RPC", "ROA", "SLS" or "" (not routed)
 	Method     string            // HTTP method
 	Path       string            // URL path
 	Params     url.Values        // RPC: query and form parameters; ROA: query parameters
@@ -192,7 +192,7 @@ func newServer(apis []API) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := "ROA " + rt.method + " " + rt.re.String() + " " + a.Version
+		key := "ROA " + rt.method + " " + rt.re.String() + "?" + rt.query.Encode() + " " + a.Version
 		if seen[key] {
 			return nil, fmt.Errorf("API %s: %s %s (version %q) is served twice", a.Action, a.Method, a.Path, a.Version)
 		}
@@ -224,12 +224,12 @@ func prepare(in API) (*api, error) {
 		default:
 			return nil, fmt.Errorf("API %s: RPC Method %q: want \"\", GET or POST", a.Action, in.Method)
 		}
-	case "ROA":
+	case "ROA", "SLS":
 		if !strings.HasPrefix(a.Path, "/") {
 			return nil, fmt.Errorf("API %s: ROA Path %q must start with /", a.Action, a.Path)
 		}
 	default:
-		return nil, fmt.Errorf("API %s: Style %q: want RPC or ROA", a.Action, in.Style)
+		return nil, fmt.Errorf("API %s: Style %q: want RPC, ROA or SLS", a.Action, in.Style)
 	}
 	if strings.TrimSpace(a.JSON) != "" && !json.Valid([]byte(a.JSON)) {
 		return nil, fmt.Errorf("API %s: the JSON example is not valid JSON", a.Action)
@@ -452,6 +452,7 @@ type call struct {
 	rid string
 	xml bool   // answer in XML
 	v3  bool   // signed with signature V3 (an ACS3-* Authorization)
+	sls bool   // a Log Service request: errors as Log Service writes them
 	seq uint64 // number of the request in s.log, 0 when not logged
 }
 
@@ -459,6 +460,10 @@ type call struct {
 // mounted elsewhere.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{s: s, w: w, r: r, rid: newRequestID()}
+	if isSLSRequest(r) {
+		c.serveSLS()
+		return
+	}
 	w.Header().Set("x-acs-request-id", c.rid)
 	acceptXML := strings.Contains(strings.ToLower(r.Header.Get("Accept")), "xml")
 	c.xml = acceptXML // until the request is read
@@ -566,6 +571,9 @@ func (s *Server) findRoute(method, path string, query url.Values, version string
 		return n
 	}
 	for _, rt := range s.roa {
+		if rt.api.Style == "SLS" {
+			continue // served by serveSLS
+		}
 		vars, ok := rt.match(method, path, query)
 		if ok && (best == nil || score(rt) > score(best)) {
 			best, bestVars = rt, vars

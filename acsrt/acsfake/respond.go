@@ -24,6 +24,10 @@ const (
 // {"RequestId","HostId","Code","Message"} or
 // <Error><RequestId/><HostId/><Code/><Message/></Error>.
 func (c *call) fail(status int, code, msg string) {
+	if c.sls {
+		c.slsFail(status, code, msg)
+		return
+	}
 	host := c.r.Host
 	if c.xml {
 		var b bytes.Buffer

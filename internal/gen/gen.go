@@ -203,8 +203,8 @@ func inferVersions(pages []*spec.Page, flag string) []spec.Diagnostic {
 	}
 	var out []spec.Diagnostic
 	for _, p := range pages {
-		if p.Version != "" {
-			continue
+		if p.Version != "" || p.Style == "SLS" {
+			continue // Log Service sends x-log-apiversion, not an API version
 		}
 		if flag != "" {
 			p.Version = flag

@@ -207,7 +207,7 @@ func normalise(path string) string { return placeholder.ReplaceAllString(path, "
 
 // route gives the operation's method (lower case) and path key.
 func route(p *spec.Page) (method, path string) {
-	if p.Style != "ROA" {
+	if !p.REST() {
 		return "post", "/" + p.Action
 	}
 	method = strings.ToLower(p.Method)
@@ -247,7 +247,7 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 	havePath := map[string]bool{}
 	for _, f := range p.Request {
 		pos := f.Position
-		if p.Style != "ROA" && pos != "Body" {
+		if !p.REST() && pos != "Body" {
 			pos = "Query"
 		}
 		switch pos {
@@ -271,6 +271,10 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 			params = append(params, parameter(f, "header"))
 		case "Query", "":
 			params = append(params, parameter(f, "query"))
+		case "Host":
+			// SLS: the project is the first label of the host name,
+			// which OpenAPI parameters cannot express.
+			op.add("x-cccgen-host-parameter", f.Name)
 		default: // Body
 			body = append(body, f)
 		}
@@ -365,9 +369,12 @@ func description(p *spec.Page) string {
 		b.WriteString(p.Description)
 		b.WriteString("\n\n")
 	}
-	if p.Style == "ROA" {
+	if p.REST() {
 		method, path := route(p)
-		fmt.Fprintf(&b, "ROA API %s: %s %s.", p.Action, strings.ToUpper(method), path)
+		fmt.Fprintf(&b, "%s API %s: %s %s.", p.Style, p.Action, strings.ToUpper(method), path)
+		if _, q, ok := strings.Cut(p.Path, "?"); ok && q != "" {
+			fmt.Fprintf(&b, " Fixed query: %s.", q)
+		}
 	} else {
 		fmt.Fprintf(&b, "RPC API %s: sent as POST /?Action=%s with the parameters in the query (Action and Version are query parameters); the path /%s only names the operation.", p.Action, p.Action, p.Action)
 	}

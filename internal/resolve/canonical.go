@@ -48,7 +48,7 @@ func (r *resolver) canonicalExamples(jv, xv *example.Node) {
 			}
 			ex.Canonical = b.String()
 		case spec.RequestExample:
-			if p.Style == "ROA" {
+			if p.REST() {
 				continue
 			}
 			ex.Canonical = r.requestQuery(ex)

@@ -30,6 +30,7 @@ func isRequired(s string) bool {
 // ROA path.
 func (r *resolver) request() {
 	p := r.p
+	sls := r.slsPrepare()
 	pathParams := map[string]bool{}
 	for _, m := range rePathParam.FindAllStringSubmatch(p.Path, -1) {
 		pathParams[m[1]] = true
@@ -50,7 +51,7 @@ func (r *resolver) request() {
 	var stack []open
 	seen := map[string]spec.Pos{}
 	for _, row := range rows {
-		if skipParams[row.Name] {
+		if skipParams[row.Name] || sls.skip(r, row) {
 			continue
 		}
 		if strings.ContainsAny(row.Name, " \t") || !WireName(row.Name) {
@@ -118,11 +119,15 @@ func (r *resolver) request() {
 		default:
 			leaf.Kind = spec.String
 		}
-		if leaf.Kind == spec.Array && p.Style != "ROA" {
+		if leaf.Kind == spec.Array && !p.REST() {
 			leaf.Flat = true
 		}
 		if row.Depth == 0 {
-			leaf.Position = position(p, row, pathParams)
+			if p.Style == "SLS" {
+				leaf.Position = sls.position(p, row, pathParams)
+			} else {
+				leaf.Position = position(p, row, pathParams)
+			}
 		}
 		stack = append(stack, open{f: leaf, depth: row.Depth})
 	}
@@ -137,6 +142,7 @@ func (r *resolver) request() {
 			r.warn(f.Pos, "path parameter %s is marked optional; it is required, since the path %s cannot be sent without it", f.Name, p.Path)
 		}
 	}
+	r.slsFinish(sls, root)
 	p.Request = root.Fields
 }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cccgen/cccgen/acsrt"
+	"github.com/cccgen/cccgen/acsrt/acsfake"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -81,5 +82,53 @@ func TestNew(t *testing.T) {
 	}
 	if _, err := APIs(bad); err == nil {
 		t.Error("a page without an API: no error")
+	}
+}
+
+// Log Service pages are served as SLS: the path with its placeholders and
+// fixed query, the project among the required parameters.
+func TestNewSLS(t *testing.T) {
+	const dir = "../../../internal/gen/testdata/pages"
+	s, err := New(filepath.Join(dir, "GetRecords.md"), filepath.Join(dir, "CreateWidgetStore.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	apis := s.APIs()
+	if len(apis) != 2 {
+		t.Fatalf("APIs %+v", apis)
+	}
+	byAction := map[string]acsfake.API{}
+	for _, a := range apis {
+		byAction[a.Action] = a
+	}
+	g := byAction["GetRecords"]
+	if g.Style != "SLS" || g.Method != "GET" || g.Path != "/logstores/{logstoreName}/records?type=record" ||
+		!cmp.Equal(g.Required, []string{"projectName", "logstoreName", "from"}) || g.JSON == "" {
+		t.Fatalf("GetRecords %+v", g)
+	}
+	c, err := acsrt.NewClient(s.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var got struct {
+		Count   int
+		Records []string
+	}
+	if err := c.CallSLS(ctx, acsrt.SLSRequest{Project: "big-game", Path: "/logstores/app/records?type=record", Query: url.Values{"from": {"1"}}}, &got); err != nil || got.Count != 1 || len(got.Records) != 1 {
+		t.Fatalf("GetRecords: %+v %v", got, err)
+	}
+	err = c.CallSLS(ctx, acsrt.SLSRequest{Project: "big-game", Path: "/logstores/app/records?type=record"}, nil)
+	var ae *acsrt.APIError
+	if !errors.As(err, &ae) || ae.Code != "ParameterInvalid" || !strings.Contains(ae.Message, `"from"`) {
+		t.Errorf("missing from: %v", err)
+	}
+	err = c.CallSLS(ctx, acsrt.SLSRequest{Project: "big-game", Method: "POST", Path: "/widgetstores", Body: []byte(`{"ttl":1}`)}, nil)
+	if !errors.As(err, &ae) || ae.Code != "ParameterInvalid" || !strings.Contains(ae.Message, `"storeName"`) {
+		t.Errorf("missing storeName: %v", err)
+	}
+	if err := c.CallSLS(ctx, acsrt.SLSRequest{Project: "big-game", Method: "POST", Path: "/widgetstores", Body: []byte(`{"storeName":"s"}`)}, nil); err != nil {
+		t.Errorf("CreateWidgetStore: %v", err)
 	}
 }
