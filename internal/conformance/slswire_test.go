@@ -49,10 +49,10 @@ func wirePath(p string, anon bool) string {
 	return path + "?" + strings.Join(pairs, "&")
 }
 
-// wireKeys are a request's keys as the wire carries them: query, body and
+// slsWireKeys are a request's keys as the wire carries them: query, body and
 // header parameters by name, the Host and path parameters by position
 // only (their names are not sent; the n-th path parameter is "Path#n").
-func wireKeys(names, positions []string) map[string]bool {
+func slsWireKeys(names, positions []string) map[string]bool {
 	out := map[string]bool{}
 	paths := 0
 	for i, pos := range positions {
@@ -148,7 +148,7 @@ func TestSLSWireMatchesTruth(t *testing.T) {
 				same++
 			}
 		}
-		tw, gw := wireKeys(tn, tp), wireKeys(gn, gp)
+		tw, gw := slsWireKeys(tn, tp), slsWireKeys(gn, gp)
 		wsame := 0
 		for k := range tw {
 			if gw[k] {

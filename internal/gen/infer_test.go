@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,6 +15,12 @@ func pageFile(t *testing.T, res *Result, name string) string {
 		t.Fatalf("no %s in %v", name, res.Diagnostics)
 	}
 	return string(b)
+}
+
+// hasKey reports whether src sets key to the literal lit in a composite
+// literal, however gofmt aligned it.
+func hasKey(src, key, lit string) bool {
+	return regexp.MustCompile(`\b` + key + `:\s+` + regexp.QuoteMeta(lit)).MatchString(src)
 }
 
 func hasWarning(res *Result, file, msg string) bool {
@@ -31,7 +38,7 @@ func hasWarning(res *Result, file, msg string) bool {
 func TestProductAndVersionFromOtherPages(t *testing.T) {
 	res := Package(sources(t, "testdata/pages"), Options{Package: "demo"})
 	src := pageFile(t, res, "get_widget.gen.go")
-	if !strings.Contains(src, `Product: "Demo"`) || !strings.Contains(src, `Version: "2020-01-01"`) {
+	if !hasKey(src, "Product", `"Demo"`) || !hasKey(src, "Version", `"2020-01-01"`) {
 		t.Errorf("GetWidget: product or version not taken from DescribeThings:\n%s", src)
 	}
 	if !hasWarning(res, "GetWidget.md", "using Demo, the product of the other pages of this run") ||
@@ -41,10 +48,10 @@ func TestProductAndVersionFromOtherPages(t *testing.T) {
 
 	res = Package(sources(t, "testdata/pages"), Options{Package: "demo", Product: "Cms", Version: "2019-01-01"})
 	src = pageFile(t, res, "get_widget.gen.go")
-	if !strings.Contains(src, `Product: "Cms"`) || !strings.Contains(src, `Version: "2019-01-01"`) {
+	if !hasKey(src, "Product", `"Cms"`) || !hasKey(src, "Version", `"2019-01-01"`) {
 		t.Errorf("GetWidget: -product/-version not used:\n%s", src)
 	}
-	if !strings.Contains(pageFile(t, res, "describe_things.gen.go"), `Product: "Demo"`) {
+	if !hasKey(pageFile(t, res, "describe_things.gen.go"), "Product", `"Demo"`) {
 		t.Errorf("DescribeThings names its product; -product must not replace it")
 	}
 	if !hasWarning(res, "GetWidget.md", "using Cms from -product") || !hasWarning(res, "GetWidget.md", "using 2019-01-01 from -version") {
@@ -59,7 +66,7 @@ func TestProductAndVersionFromOtherPages(t *testing.T) {
 	}
 	res = Package(only, Options{Package: "demo"})
 	src = pageFile(t, res, "get_widget.gen.go")
-	if !strings.Contains(src, `Product: ""`) || strings.Contains(src, `Product: "demo"`) {
+	if !hasKey(src, "Product", `""`) || hasKey(src, "Product", `"demo"`) {
 		t.Errorf("a page alone without a product code must send none (the client then needs Config.Endpoint):\n%s", src)
 	}
 	if !hasWarning(res, "GetWidget.md", "no other page of this run does: give cccgen -product; until then calling GetWidget needs acsrt.Config.Endpoint") {
