@@ -39,15 +39,23 @@ const (
 	roaBody       = `{"description":"new description, 新 * ~"}`
 )
 
+// target is where the official clients send: an acsfake.Server or a
+// Verifier's test server.
+type target interface {
+	Endpoint() string
+	Credentials() acsrt.Credentials
+	SetCredentials(acsrt.Credentials)
+}
+
 // officialCase is one call of an official client on the fake; it returns
 // the decoded response body's RequestId.
 type officialCase struct {
 	name      string
 	requestID string // what a successful call decodes
-	call      func(t *testing.T, s *acsfake.Server, secret string) (string, error)
+	call      func(t *testing.T, s target, secret string) (string, error)
 }
 
-func splitHostPort(t *testing.T, s *acsfake.Server) (string, string) {
+func splitHostPort(t *testing.T, s target) (string, string) {
 	host, port, err := net.SplitHostPort(s.Endpoint())
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +64,7 @@ func splitHostPort(t *testing.T, s *acsfake.Server) (string, string) {
 }
 
 // classic calls the fake with the classic SDK's CommonRequest.
-func classic(t *testing.T, s *acsfake.Server, secret string, fill func(r *requests.CommonRequest)) (string, error) {
+func classic(t *testing.T, s target, secret string, fill func(r *requests.CommonRequest)) (string, error) {
 	creds := s.Credentials()
 	var c *sdk.Client
 	var err error
@@ -85,7 +93,7 @@ func classic(t *testing.T, s *acsfake.Server, secret string, fill func(r *reques
 
 // teaCall calls the fake with the Tea client's CallApi; algorithm "v2" takes
 // its signature 1.0 paths (DoRPCRequest, DoROARequest), "" its default V3.
-func teaCall(t *testing.T, s *acsfake.Server, secret, algorithm string, params *openapi.Params, req *openapi.OpenApiRequest) (string, error) {
+func teaCall(t *testing.T, s target, secret, algorithm string, params *openapi.Params, req *openapi.OpenApiRequest) (string, error) {
 	creds := s.Credentials()
 	cfg := &openapi.Config{
 		AccessKeyId:     dara.String(creds.AccessKeyID),
@@ -116,8 +124,8 @@ func teaCall(t *testing.T, s *acsfake.Server, secret, algorithm string, params *
 	return id, nil
 }
 
-func teaRPC(algorithm string) func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
-	return func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+func teaRPC(algorithm string) func(t *testing.T, s target, secret string) (string, error) {
+	return func(t *testing.T, s target, secret string) (string, error) {
 		return teaCall(t, s, secret, algorithm, &openapi.Params{
 			Action: dara.String("DescribeRegions"), Version: dara.String("2014-05-26"),
 			Pathname: dara.String("/"), Method: dara.String("POST"), Style: dara.String("RPC"), ReqBodyType: dara.String("formData"),
@@ -125,8 +133,8 @@ func teaRPC(algorithm string) func(t *testing.T, s *acsfake.Server, secret strin
 	}
 }
 
-func teaROAGet(algorithm string) func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
-	return func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+func teaROAGet(algorithm string) func(t *testing.T, s target, secret string) (string, error) {
+	return func(t *testing.T, s target, secret string) (string, error) {
 		return teaCall(t, s, secret, algorithm, &openapi.Params{
 			Action: dara.String("ListInstance"), Version: dara.String("2017-06-13"),
 			Pathname: dara.String("/openapi/instances"), Method: dara.String("GET"), Style: dara.String("ROA"), ReqBodyType: dara.String("json"),
@@ -134,8 +142,8 @@ func teaROAGet(algorithm string) func(t *testing.T, s *acsfake.Server, secret st
 	}
 }
 
-func teaROAPost(algorithm string) func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
-	return func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+func teaROAPost(algorithm string) func(t *testing.T, s target, secret string) (string, error) {
+	return func(t *testing.T, s target, secret string) (string, error) {
 		var body map[string]interface{}
 		_ = json.Unmarshal([]byte(roaBody), &body)
 		return teaCall(t, s, secret, algorithm, &openapi.Params{
@@ -146,7 +154,7 @@ func teaROAPost(algorithm string) func(t *testing.T, s *acsfake.Server, secret s
 }
 
 var officialCases = []officialCase{
-	{"classic/RPC", "rpc-1", func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+	{"classic/RPC", "rpc-1", func(t *testing.T, s target, secret string) (string, error) {
 		return classic(t, s, secret, func(r *requests.CommonRequest) {
 			r.Method = "POST"
 			r.Version = "2014-05-26"
@@ -154,7 +162,7 @@ var officialCases = []officialCase{
 			r.QueryParams["InstanceChargeType"] = rpcQueryValue
 		})
 	}},
-	{"classic/ROA-no-body", "roa-get-1", func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+	{"classic/ROA-no-body", "roa-get-1", func(t *testing.T, s target, secret string) (string, error) {
 		return classic(t, s, secret, func(r *requests.CommonRequest) {
 			r.Method = "GET"
 			r.Version = "2017-06-13"
@@ -163,7 +171,7 @@ var officialCases = []officialCase{
 			r.QueryParams["description"] = "a b*c"
 		})
 	}},
-	{"classic/ROA-body", "roa-post-1", func(t *testing.T, s *acsfake.Server, secret string) (string, error) {
+	{"classic/ROA-body", "roa-post-1", func(t *testing.T, s target, secret string) (string, error) {
 		return classic(t, s, secret, func(r *requests.CommonRequest) {
 			r.Method = "POST"
 			r.Version = "2017-06-13"

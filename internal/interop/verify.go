@@ -295,3 +295,5 @@ func verifyV3(req Received, path string, query url.Values, auth string, secretOf
 }
 
 func same(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+func parseQuery(s string) (url.Values, error) { return url.ParseQuery(s) }
