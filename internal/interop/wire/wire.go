@@ -105,6 +105,11 @@ func run(c Case, cap *capture, client *sdk.Client, host, port string) (r Result)
 	var skipped []string
 	fill(reflect.ValueOf(c.OursNew()).Elem(), "", ours, nil, r.OursKeys, &skipped)
 	fill(reflect.ValueOf(c.SDKNew()).Elem(), "", classic, nil, r.SDKKeys, &skipped)
+	if _, ok := r.SDKKeys["RegionId"]; !ok && c.Style != "ROA" {
+		// The classic RPC requests take RegionId in the base request
+		// (request.RegionId), sent as the RegionId parameter.
+		r.SDKKeys["RegionId"] = "string"
+	}
 	want := map[string]bool{}
 	for k := range r.OursKeys {
 		if _, ok := r.SDKKeys[k]; ok {
@@ -153,6 +158,13 @@ func run(c Case, cap *capture, client *sdk.Client, host, port string) (r Result)
 
 	sreq := c.SDKNew()
 	fill(reflect.ValueOf(sreq).Elem(), "", classic, want, map[string]string{}, new([]string))
+	if want["RegionId"] && c.Style != "ROA" {
+		if f := reflect.ValueOf(sreq).Elem().FieldByName("RpcRequest"); f.IsValid() && !f.IsNil() {
+			if rf := f.Elem().FieldByName("RegionId"); rf.IsValid() && rf.String() == "" {
+				rf.SetString(Value("RegionId", "string"))
+			}
+		}
+	}
 	cap.reset()
 	if err := c.SDKCall(client, sreq, host, port); err != nil {
 		r.SDKErr = err.Error()
