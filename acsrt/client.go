@@ -14,6 +14,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"os"
+	"sort"
 	"strings"
 	"time"
 )
@@ -51,6 +52,16 @@ func CredentialsFromEnv() (*Credentials, error) {
 	return c, nil
 }
 
+// Signature versions for Config.SignatureVersion.
+const (
+	// SignatureV3 is ACS3-HMAC-SHA256, the default: what Alibaba's
+	// current official (Tea) SDKs send by default, for RPC and ROA.
+	SignatureV3 = "v3"
+	// SignatureV1 is signature 1.0 (HMAC-SHA1): the Signature parameter for
+	// RPC, Authorization "acs id:sig" for ROA; what the classic SDK sends.
+	SignatureV1 = "1.0"
+)
+
 // Config configures a Client. The zero value, with credentials in the
 // environment and RegionID set, is a working configuration.
 type Config struct {
@@ -65,6 +76,9 @@ type Config struct {
 	// DefaultVersion is the API version sent for APIs whose pages name
 	// none (old pages often do not); a request's own Version wins.
 	DefaultVersion string
+	// SignatureVersion is SignatureV3 (ACS3-HMAC-SHA256, "" means it) or
+	// SignatureV1 (RPC and ROA signature 1.0, HMAC-SHA1).
+	SignatureVersion string
 	// For tests: fixed clock and nonce.
 	Now   func() time.Time
 	Nonce func() string
@@ -85,6 +99,7 @@ type Client struct {
 	now       func() time.Time
 	nonce     func() string
 	version   string // Config.DefaultVersion
+	signature string // SignatureV3 or SignatureV1
 
 	// Replaceable in tests: the wait between attempts and the jitter source.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -134,6 +149,15 @@ func NewClient(cfg Config) (*Client, error) {
 	case "http", "https":
 	default:
 		return nil, fmt.Errorf("acsrt: Config.Scheme %q: want https or http", cfg.Scheme)
+	}
+
+	switch cfg.SignatureVersion {
+	case "", SignatureV3:
+		c.signature = SignatureV3
+	case SignatureV1:
+		c.signature = SignatureV1
+	default:
+		return nil, fmt.Errorf("acsrt: Config.SignatureVersion %q: want %q (ACS3-HMAC-SHA256, the default) or %q", cfg.SignatureVersion, SignatureV3, SignatureV1)
 	}
 
 	switch f := strings.ToUpper(cfg.Format); f {
@@ -186,12 +210,20 @@ func (c *Client) Host(product string) (string, error) {
 	return strings.ToLower(product) + "." + c.region + ".aliyuncs.com", nil
 }
 
-// RPCRequest is one RPC call: common parameters (Format, Version,
-// AccessKeyId, SignatureMethod HMAC-SHA1, Timestamp (UTC,
-// 2006-01-02T15:04:05Z), SignatureVersion 1.0, SignatureNonce, RegionId
-// when set and absent, SecurityToken when set) are added, the whole is signed
-// (RPC signature 1.0) and sent as a GET query (Method "GET", default) or a
-// POST form body (Method "POST").
+// RPCRequest is one RPC call. The client adds the common parameters and
+// signs it with Config.SignatureVersion:
+//   - V3 (default): the parameters as they are (plus RegionId when set and
+//     absent, Format=XML when XML is asked for), the API named by the
+//     x-acs-action and x-acs-version headers, x-acs-date, x-acs-signature-nonce,
+//     x-acs-content-sha256, x-acs-security-token when set, and
+//     Authorization: ACS3-HMAC-SHA256 …;
+//   - 1.0: Action, Format, Version, AccessKeyId, SignatureMethod HMAC-SHA1,
+//     Timestamp (UTC, 2006-01-02T15:04:05Z), SignatureVersion 1.0,
+//     SignatureNonce, RegionId when set and absent, SecurityToken when set,
+//     and the Signature parameter.
+//
+// It is sent as a GET query (Method "GET", default) or a POST form body
+// (Method "POST").
 type RPCRequest struct {
 	Product string     // endpoint product code, e.g. "CCC"
 	Version string     // API version, e.g. "2017-07-05"
@@ -200,96 +232,179 @@ type RPCRequest struct {
 	Query   url.Values // the API's own parameters
 }
 
-// RPCParams is the parameter set of r as the client signs it, without the
-// Signature: r.Query plus Action and the common parameters, at time now with
-// the given nonce.
-func (c *Client) RPCParams(r RPCRequest, now time.Time, nonce string) url.Values {
-	p := make(url.Values, len(r.Query)+12)
-	for k, v := range r.Query {
-		p[k] = append([]string(nil), v...)
-	}
-	delete(p, "Signature")
-	p.Set("Action", r.Action)
-	p.Set("Version", r.Version)
-	p.Set("Format", c.format)
-	p.Set("AccessKeyId", c.creds.AccessKeyID)
-	p.Set("SignatureMethod", "HMAC-SHA1")
-	p.Set("SignatureVersion", "1.0")
-	p.Set("SignatureNonce", nonce)
-	p.Set("Timestamp", now.UTC().Format("2006-01-02T15:04:05Z"))
-	if c.region != "" && p.Get("RegionId") == "" {
-		p.Set("RegionId", c.region)
-	}
-	if c.creds.SecurityToken != "" {
-		p.Set("SecurityToken", c.creds.SecurityToken)
-	}
-	return p
+// Wire is a request as the client sends it: method, escaped path, query,
+// headers (Host among them) and body. Its Authorization header (V3, ROA) or
+// Signature parameter (RPC 1.0) signs the rest.
+type Wire struct {
+	Method string
+	Path   string // as sent (escaped)
+	Query  url.Values
+	Header map[string]string
+	Body   []byte
 }
 
-// CallRPC sends r and decodes the response body into out (skipped when out
-// is nil or the body is empty). Errors of the service are *APIError.
-func (c *Client) CallRPC(ctx context.Context, r RPCRequest, out any) error {
-	name := r.Product + " " + r.Action
+// Build-time checks shared by CallRPC and SignRPC.
+func (c *Client) rpcMethod(r *RPCRequest) (string, error) {
 	method := strings.ToUpper(r.Method)
 	switch method {
 	case "":
 		method = http.MethodGet
 	case http.MethodGet, http.MethodPost:
 	default:
-		return fmt.Errorf("acsrt: %s: Method %q: want GET or POST", name, r.Method)
+		return "", fmt.Errorf("Method %q: want GET or POST", r.Method)
 	}
 	if r.Version == "" {
 		r.Version = c.version
 	}
 	if r.Action == "" || r.Version == "" {
-		return fmt.Errorf("acsrt: %s: RPCRequest needs Action and Version (the page names no version: set Config.DefaultVersion)", name)
+		return "", errors.New("RPCRequest needs Action and Version (the page names no version: set Config.DefaultVersion)")
+	}
+	return method, nil
+}
+
+// SignRPC is r as the client sends it to host at time now with the given
+// nonce, signed with Config.SignatureVersion.
+func (c *Client) SignRPC(r RPCRequest, host string, now time.Time, nonce string) (*Wire, error) {
+	method, err := c.rpcMethod(&r)
+	if err != nil {
+		return nil, err
+	}
+	return c.signRPC(r, method, host, now, nonce), nil
+}
+
+func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce string) *Wire {
+	p := make(url.Values, len(r.Query)+12)
+	for k, v := range r.Query {
+		p[k] = append([]string(nil), v...)
+	}
+	delete(p, "Signature")
+	if c.region != "" && p.Get("RegionId") == "" {
+		p.Set("RegionId", c.region)
+	}
+	w := &Wire{Method: method, Path: "/", Header: map[string]string{"Host": host, "Accept": c.accept()}}
+	if c.signature == SignatureV1 {
+		p.Set("Action", r.Action)
+		p.Set("Version", r.Version)
+		p.Set("Format", c.format)
+		p.Set("AccessKeyId", c.creds.AccessKeyID)
+		p.Set("SignatureMethod", "HMAC-SHA1")
+		p.Set("SignatureVersion", "1.0")
+		p.Set("SignatureNonce", nonce)
+		p.Set("Timestamp", now.UTC().Format("2006-01-02T15:04:05Z"))
+		if c.creds.SecurityToken != "" {
+			p.Set("SecurityToken", c.creds.SecurityToken)
+		}
+		p.Set("Signature", RPCSignature(method, p, c.creds.AccessKeySecret))
+		if method == http.MethodGet {
+			w.Query = p
+		} else {
+			w.Body = []byte(RPCCanonicalQuery(p) + "&Signature=" + PercentEncode(p.Get("Signature")))
+			w.Header["Content-Type"] = "application/x-www-form-urlencoded"
+		}
+		return w
+	}
+	if c.format == "XML" {
+		p.Set("Format", "XML")
+	}
+	if method == http.MethodGet {
+		w.Query = p
+	} else if len(p) > 0 {
+		w.Body = []byte(RPCCanonicalQuery(p))
+		w.Header["Content-Type"] = "application/x-www-form-urlencoded"
+	}
+	c.signV3(w, r.Action, r.Version, now, nonce)
+	return w
+}
+
+// signV3 adds the V3 headers and the Authorization to w.
+func (c *Client) signV3(w *Wire, action, version string, now time.Time, nonce string) {
+	setHeader(w.Header, "x-acs-action", action)
+	setHeader(w.Header, "x-acs-version", version)
+	setHeader(w.Header, "x-acs-date", now.UTC().Format("2006-01-02T15:04:05Z"))
+	setHeader(w.Header, "x-acs-signature-nonce", nonce)
+	setHeader(w.Header, "x-acs-content-sha256", V3HashedPayload(w.Body))
+	if c.creds.SecurityToken != "" {
+		setHeader(w.Header, "x-acs-security-token", c.creds.SecurityToken)
+	}
+	delHeader(w.Header, "Authorization")
+	canonical, signed := V3CanonicalRequest(w.Method, w.Path, w.Query, w.Header, w.Header["x-acs-content-sha256"])
+	w.Header["Authorization"] = V3Authorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, canonical, signed)
+}
+
+// CallRPC sends r and decodes the response body into out (skipped when out
+// is nil or the body is empty). Errors of the service are *APIError.
+func (c *Client) CallRPC(ctx context.Context, r RPCRequest, out any) error {
+	name := r.Product + " " + r.Action
+	method, err := c.rpcMethod(&r)
+	if err != nil {
+		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
 	host, err := c.Host(r.Product)
 	if err != nil {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
 	return c.do(ctx, name, func() *attemptError {
-		params := c.RPCParams(r, c.now(), c.nonce())
-		signed := RPCCanonicalQuery(params) + "&Signature=" + PercentEncode(RPCSignature(method, params, c.creds.AccessKeySecret))
-		u := url.URL{Scheme: c.scheme, Host: host, Path: "/"}
-		var body io.Reader
-		if method == http.MethodGet {
-			u.RawQuery = signed
-		} else {
-			body = strings.NewReader(signed)
-		}
-		req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
-		if err != nil {
-			return &attemptError{err: err}
-		}
-		if method == http.MethodPost {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		req.Header.Set("Accept", c.accept())
-		return c.send(ctx, req, out)
+		return c.sendWire(ctx, c.signRPC(r, method, host, c.now(), c.nonce()), out)
 	})
 }
 
-// ROARequest is one ROA call, signed with ROA signature 1.0 (Authorization:
-// acs <id>:<sig>) over method, Accept, Content-MD5, Content-Type, Date,
-// x-acs-* headers (x-acs-signature-method HMAC-SHA1, x-acs-signature-version
-// 1.0, x-acs-signature-nonce, x-acs-version <Version>, x-acs-security-token
-// when set, x-acs-region-id when set) and the resource (path + sorted query,
-// not percent-encoded).
+// ROARequest is one ROA call. The client signs it with
+// Config.SignatureVersion:
+//   - V3 (default): x-acs-action, x-acs-version, x-acs-date,
+//     x-acs-signature-nonce, x-acs-content-sha256, x-acs-security-token when
+//     set, x-acs-region-id when set, and Authorization: ACS3-HMAC-SHA256 …;
+//   - 1.0: Authorization: acs <id>:<sig> over method, Accept, Content-MD5,
+//     Content-Type, Date, the x-acs-* headers (x-acs-signature-method
+//     HMAC-SHA1, x-acs-signature-version 1.0, x-acs-signature-nonce,
+//     x-acs-action, x-acs-version, x-acs-security-token and x-acs-region-id
+//     when set) and the resource (path + sorted query, not percent-encoded).
 type ROARequest struct {
 	Product, Version string
+	Action           string            // sent as x-acs-action
 	Method           string            // GET (default), POST, PUT, DELETE, PATCH, HEAD
-	Path             string            // already substituted, e.g. /openapi/instances/es-1/actions/restart
+	Path             string            // already substituted and escaped, e.g. /openapi/instances/es-1/actions/restart
 	Query            url.Values        // sent in the URL
 	Headers          map[string]string // extra headers; they may set Accept, Content-Type and x-acs-* (not the signature's own)
 	Body             []byte            // nil: none
 	ContentType      string            // e.g. application/json; default application/octet-stream when there is a body
 }
 
-// ROAHeaders is the header set of r as the client signs and sends it, at
-// time now with the given nonce: every header ROAStringToSign looks at, plus
-// r.Headers. Names are as given, except the ones the client sets.
-func (c *Client) ROAHeaders(r ROARequest, now time.Time, nonce string) map[string]string {
+func (c *Client) roaMethod(r *ROARequest) (string, error) {
+	method := strings.ToUpper(r.Method)
+	if method == "" {
+		method = http.MethodGet
+	}
+	switch method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodHead:
+	default:
+		return "", fmt.Errorf("Method %q: want GET, POST, PUT, DELETE, PATCH or HEAD", r.Method)
+	}
+	if !strings.HasPrefix(r.Path, "/") {
+		return "", errors.New("ROARequest.Path must start with /")
+	}
+	if _, err := url.PathUnescape(r.Path); err != nil {
+		return "", fmt.Errorf("ROARequest.Path %q: %w", r.Path, err)
+	}
+	if r.Version == "" {
+		r.Version = c.version
+	}
+	if r.Version == "" {
+		return "", errors.New("ROARequest needs Version (the page names no version: set Config.DefaultVersion)")
+	}
+	return method, nil
+}
+
+// SignROA is r as the client sends it to host at time now with the given
+// nonce, signed with Config.SignatureVersion.
+func (c *Client) SignROA(r ROARequest, host string, now time.Time, nonce string) (*Wire, error) {
+	method, err := c.roaMethod(&r)
+	if err != nil {
+		return nil, err
+	}
+	return c.signROA(r, method, host, now, nonce), nil
+}
+
+func (c *Client) signROA(r ROARequest, method, host string, now time.Time, nonce string) *Wire {
 	h := map[string]string{"Accept": c.accept()}
 	if r.Body != nil {
 		h["Content-Type"] = "application/octet-stream"
@@ -303,6 +418,13 @@ func (c *Client) ROAHeaders(r ROARequest, now time.Time, nonce string) map[strin
 	for k, v := range r.Headers {
 		setHeader(h, k, v)
 	}
+	setHeader(h, "Host", host)
+	w := &Wire{Method: method, Path: r.Path, Query: r.Query, Header: h, Body: r.Body}
+	if c.signature != SignatureV1 {
+		delHeader(h, "Content-MD5")
+		c.signV3(w, r.Action, r.Version, now, nonce)
+		return w
+	}
 	setHeader(h, "Date", now.UTC().Format(http.TimeFormat))
 	if r.Body != nil {
 		setHeader(h, "Content-MD5", ContentMD5(r.Body))
@@ -312,12 +434,16 @@ func (c *Client) ROAHeaders(r ROARequest, now time.Time, nonce string) map[strin
 	setHeader(h, "x-acs-signature-method", "HMAC-SHA1")
 	setHeader(h, "x-acs-signature-version", "1.0")
 	setHeader(h, "x-acs-signature-nonce", nonce)
+	if r.Action != "" {
+		setHeader(h, "x-acs-action", r.Action)
+	}
 	setHeader(h, "x-acs-version", r.Version)
 	if c.creds.SecurityToken != "" {
 		setHeader(h, "x-acs-security-token", c.creds.SecurityToken)
 	}
 	delHeader(h, "Authorization")
-	return h
+	h["Authorization"] = ROAAuthorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, ROAStringToSign(method, h, ROAResource(r.Path, r.Query)))
+	return w
 }
 
 // setHeader replaces any header named k in any case by k: v.
@@ -337,52 +463,64 @@ func delHeader(h map[string]string, k string) {
 // CallROA sends r and decodes the response body into out (skipped when out
 // is nil or the body is empty). Errors of the service are *APIError.
 func (c *Client) CallROA(ctx context.Context, r ROARequest, out any) error {
-	method := strings.ToUpper(r.Method)
-	if method == "" {
-		method = http.MethodGet
+	name := r.Product + " " + strings.ToUpper(r.Method) + " " + r.Path
+	method, err := c.roaMethod(&r)
+	if err != nil {
+		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
-	name := r.Product + " " + method + " " + r.Path
-	switch method {
-	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodHead:
-	default:
-		return fmt.Errorf("acsrt: %s: Method %q: want GET, POST, PUT, DELETE, PATCH or HEAD", name, r.Method)
-	}
-	if !strings.HasPrefix(r.Path, "/") {
-		return fmt.Errorf("acsrt: %s: ROARequest.Path must start with /", name)
-	}
-	if r.Version == "" {
-		r.Version = c.version
-	}
-	if r.Version == "" {
-		return fmt.Errorf("acsrt: %s: ROARequest needs Version (the page names no version: set Config.DefaultVersion)", name)
-	}
+	name = r.Product + " " + method + " " + r.Path
 	host, err := c.Host(r.Product)
 	if err != nil {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
-	resource := ROAResource(r.Path, r.Query)
 	return c.do(ctx, name, func() *attemptError {
-		h := c.ROAHeaders(r, c.now(), c.nonce())
-		auth := ROAAuthorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, ROAStringToSign(method, h, resource))
-		u := url.URL{Scheme: c.scheme, Host: host, Path: r.Path, RawQuery: r.Query.Encode()}
-		var body io.Reader
-		if r.Body != nil {
-			body = bytes.NewReader(r.Body)
-		}
-		req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
-		if err != nil {
-			return &attemptError{err: err}
-		}
-		for k, v := range h {
-			if textproto.CanonicalMIMEHeaderKey(k) == "Host" {
-				req.Host = v
-				continue
-			}
-			req.Header.Set(k, v)
-		}
-		req.Header.Set("Authorization", auth)
-		return c.send(ctx, req, out)
+		return c.sendWire(ctx, c.signROA(r, method, host, c.now(), c.nonce()), out)
 	})
+}
+
+// encodeQuery writes q sorted by key, the values of a key in their order,
+// as PercentEncode(k)=PercentEncode(v) joined with "&".
+func encodeQuery(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range q[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(PercentEncode(k))
+			b.WriteByte('=')
+			b.WriteString(PercentEncode(v))
+		}
+	}
+	return b.String()
+}
+
+// sendWire sends w over HTTP(S) and decodes the answer into out.
+func (c *Client) sendWire(ctx context.Context, w *Wire, out any) *attemptError {
+	u := url.URL{Scheme: c.scheme, Host: w.Header["Host"], RawPath: w.Path}
+	u.Path, _ = url.PathUnescape(w.Path) // checked by roaMethod; "/" for RPC
+	u.RawQuery = encodeQuery(w.Query)
+	var body io.Reader
+	if w.Body != nil {
+		body = bytes.NewReader(w.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, w.Method, u.String(), body)
+	if err != nil {
+		return &attemptError{err: err}
+	}
+	for k, v := range w.Header {
+		if textproto.CanonicalMIMEHeaderKey(k) == "Host" {
+			req.Host = v
+			continue
+		}
+		req.Header.Set(k, v)
+	}
+	return c.send(ctx, req, out)
 }
 
 func (c *Client) accept() string {

@@ -51,7 +51,8 @@ func (s *sleepRecorder) get() []time.Duration {
 
 // newTestClient is a client for srv with fixed credentials, clock and nonces
 // (nonce-1, nonce-2, …), no real sleeping and jitter that always picks the
-// longest wait. edit changes the configuration first.
+// longest wait, signing with signature 1.0 (the V3 tests set V3). edit
+// changes the configuration first.
 func newTestClient(t *testing.T, srv *httptest.Server, edit func(*Config)) (*Client, *sleepRecorder) {
 	t.Helper()
 	var n atomic.Int64
@@ -62,6 +63,8 @@ func newTestClient(t *testing.T, srv *httptest.Server, edit func(*Config)) (*Cli
 		UserAgent:   "myapp/1",
 		Now:         func() time.Time { return testNow },
 		Nonce:       func() string { return fmt.Sprintf("nonce-%d", n.Add(1)) },
+		// Signature 1.0 unless a test sets V3.
+		SignatureVersion: SignatureV1,
 	}
 	if srv != nil {
 		cfg.Endpoint = srv.Listener.Addr().String()
@@ -725,7 +728,7 @@ func TestROAGetXML(t *testing.T) {
 			h[k] = r.Header.Get(k)
 		}
 		sts := ROAStringToSign(r.Method, h, ROAResource(r.URL.Path, r.URL.Query()))
-		if !strings.HasPrefix(sts, "GET\napplication/xml\n"+testDate+"\nx-acs-region-id:cn-shanghai\n") {
+		if !strings.HasPrefix(sts, "GET\napplication/xml\n\n\n"+testDate+"\nx-acs-region-id:cn-shanghai\n") {
 			t.Errorf("string to sign %q", sts)
 		}
 		if a, want := r.Header.Get("Authorization"), ROAAuthorization("testid", "testsecret", sts); a != want {

@@ -86,8 +86,8 @@ func RPCSignature(method string, params url.Values, secret string) string {
 // ROAStringToSign is the string ROA signature 1.0 signs:
 //
 //	METHOD "\n"
-//	Accept "\n"        (each of these four only when present and non-empty)
-//	Content-MD5 "\n"
+//	Accept "\n"        (each of these four lines always written, empty when
+//	Content-MD5 "\n"    the header is absent: "GET\napplication/json\n\n\nDate\n")
 //	Content-Type "\n"
 //	Date "\n"
 //	name ":" value "\n" for every header whose name starts with x-acs-,
@@ -119,10 +119,8 @@ func ROAStringToSign(method string, headers map[string]string, resource string) 
 	b.WriteString(strings.ToUpper(method))
 	b.WriteByte('\n')
 	for _, v := range []string{accept, md5, ctype, date} {
-		if v != "" {
-			b.WriteString(v)
-			b.WriteByte('\n')
-		}
+		b.WriteString(v)
+		b.WriteByte('\n')
 	}
 	names := make([]string, 0, len(acs))
 	for k := range acs {

@@ -53,6 +53,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(jen.Dict{
 			jen.Id("Product"):     jen.Lit(product(pkg, p)),
 			jen.Id("Version"):     jen.Lit(p.Version),
+			jen.Id("Action"):      jen.Lit(p.Action),
 			jen.Id("Method"):      jen.Lit(roaMethod(p)),
 			jen.Id("Path"):        jen.Id("path"),
 			jen.Id("Query"):       jen.Id("q"),
@@ -170,32 +171,57 @@ func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
 	seq := jen.Qual("iter", "Seq2").Types(jen.Op("*").Id(respT), jen.Error())
 	var loop []jen.Code
+	// The page's results: the first list of the response (breadth first
+	// through its structs), when it has one.
+	var count jen.Code
+	if path := firstList(p.Response); path != nil {
+		sel := jen.Id("resp")
+		for _, f := range path {
+			sel = sel.Dot(n.FieldName(f))
+		}
+		count = jen.Len(sel)
+	}
 	if number != nil {
 		nk := builtin(number.Kind)
-		f.Comment(act + "Pages calls " + act + " for every page, from req.PageNumber (1 when unset) until TotalCount results were seen; it stops at the first error.")
+		f.Comment(act + "Pages calls " + act + " for every page, from req.PageNumber (1 when unset) until TotalCount results were seen or a page comes back empty; the page size is req.PageSize, else the one the response reports, else the number of results of the first page. It stops at the first error.")
+		perFromResp := jen.Null()
+		if rs := fieldNamed(p.Response, "PageSize"); rs != nil && (rs.Kind == spec.Int32 || rs.Kind == spec.Int64) {
+			perFromResp = jen.If(jen.Id("per").Op("<=").Lit(0)).Block(jen.Id("per").Op("=").Int64().Call(jen.Id("resp").Dot(n.FieldName(rs))))
+		}
+		stopEmpty := jen.Null()
+		if count != nil {
+			stopEmpty = jen.If(jen.Id("n").Op(":=").Add(count), jen.Id("n").Op("==").Lit(0)).Block(jen.Return()).Else().If(jen.Id("per").Op("<=").Lit(0)).Block(jen.Id("per").Op("=").Int64().Call(jen.Id("n")))
+		}
 		loop = []jen.Code{
 			jen.Id("r").Op(":=").Op("*").Id("req"),
 			jen.Id("page").Op(":=").Add(nk).Call(jen.Lit(1)),
 			jen.If(jen.Id("r").Dot(n.FieldName(number)).Op("!=").Nil()).Block(jen.Id("page").Op("=").Op("*").Id("r").Dot(n.FieldName(number))),
+			jen.Id("per").Op(":=").Int64().Call(jen.Lit(0)),
+			jen.If(jen.Id("r").Dot(n.FieldName(size)).Op("!=").Nil()).Block(jen.Id("per").Op("=").Int64().Call(jen.Op("*").Id("r").Dot(n.FieldName(size)))),
 			jen.For().Block(
 				jen.Id("r").Dot(n.FieldName(number)).Op("=").Qual(rtPath, "Ptr").Call(jen.Id("page")),
 				jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Id("ctx"), jen.Op("&").Id("r")),
 				jen.If(jen.Op("!").Id("yield").Call(jen.Id("resp"), jen.Err()).Op("||").Err().Op("!=").Nil()).Block(jen.Return()),
-				jen.Id("per").Op(":=").Int64().Call(jen.Lit(0)),
-				jen.If(jen.Id("r").Dot(n.FieldName(size)).Op("!=").Nil()).Block(jen.Id("per").Op("=").Int64().Call(jen.Op("*").Id("r").Dot(n.FieldName(size)))),
+				perFromResp,
+				stopEmpty,
 				jen.If(jen.Id("per").Op("<=").Lit(0).Op("||").Int64().Call(jen.Id("page")).Op("*").Id("per").Op(">=").Int64().Call(jen.Id("resp").Dot(n.FieldName(total)))).Block(jen.Return()),
 				jen.Id("page").Op("++"),
 			),
 		}
 	} else {
-		f.Comment(act + "Pages calls " + act + " for every page, following NextToken until it is empty; it stops at the first error.")
+		f.Comment(act + "Pages calls " + act + " for every page, following NextToken until it is empty, repeats itself or a page comes back empty; it stops at the first error.")
+		stopEmpty := jen.Null()
+		if count != nil {
+			stopEmpty = jen.If(jen.Add(count).Op("==").Lit(0)).Block(jen.Return())
+		}
 		loop = []jen.Code{
 			jen.Id("r").Op(":=").Op("*").Id("req"),
 			jen.For().Block(
 				jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Id("ctx"), jen.Op("&").Id("r")),
 				jen.If(jen.Op("!").Id("yield").Call(jen.Id("resp"), jen.Err()).Op("||").Err().Op("!=").Nil()).Block(jen.Return()),
+				stopEmpty,
 				jen.Id("next").Op(":=").String().Call(jen.Id("resp").Dot(n.FieldName(fieldNamed(p.Response, "NextToken")))),
-				jen.If(jen.Id("next").Op("==").Lit("")).Block(jen.Return()),
+				jen.If(jen.Id("next").Op("==").Lit("").Op("||").Id("r").Dot(n.FieldName(token)).Op("!=").Nil().Op("&&").Op("*").Id("r").Dot(n.FieldName(token)).Op("==").Id("next")).Block(jen.Return()),
 				jen.Id("r").Dot(n.FieldName(token)).Op("=").Op("&").Id("next"),
 			),
 		}
@@ -206,6 +232,34 @@ func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(respT), jen.Error()).Bool()).Block(loop...)),
 	)
 	f.Line()
+}
+
+// firstList is the path from the response root to its first list, breadth
+// first through struct fields (a list of results wrapped as in
+// {"Users":{"User":[...]}} is found one level down), or nil.
+func firstList(root *spec.Field) []*spec.Field {
+	type node struct{ path []*spec.Field }
+	level := []node{{}}
+	for depth := 0; depth < 4 && len(level) > 0; depth++ {
+		var next []node
+		for _, nd := range level {
+			s := root
+			if len(nd.path) > 0 {
+				s = nd.path[len(nd.path)-1]
+			}
+			for _, f := range s.Fields {
+				path := append(append([]*spec.Field(nil), nd.path...), f)
+				switch f.Kind {
+				case spec.Array:
+					return path
+				case spec.Struct:
+					next = append(next, node{path})
+				}
+			}
+		}
+		level = next
+	}
+	return nil
 }
 
 func fieldNamed(s *spec.Field, name string) *spec.Field {

@@ -82,11 +82,20 @@ func (n *Names) planStruct(f *spec.Field, name string, reserved []string) {
 		case spec.Struct:
 			n.planType(c, n.types.Name(name+n.field[c]))
 		case spec.Array:
-			if c.Elem.Kind == spec.Struct {
+			// A list of structs, or of lists of structs, at any depth.
+			if innermost(c).Kind == spec.Struct {
 				n.planType(c, n.types.Name(name+n.field[c]))
 			}
 		}
 	}
+}
+
+// innermost is the element of a list of lists …, or f itself.
+func innermost(f *spec.Field) *spec.Field {
+	for f.Kind == spec.Array && f.Elem != nil {
+		f = f.Elem
+	}
+	return f
 }
 
 // TypeName is the Go type name of a struct field (or of an array's element).

@@ -451,6 +451,7 @@ type call struct {
 	r   *http.Request
 	rid string
 	xml bool   // answer in XML
+	v3  bool   // signed with signature V3 (an ACS3-* Authorization)
 	seq uint64 // number of the request in s.log, 0 when not logged
 }
 
@@ -494,16 +495,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.xml = strings.EqualFold(f, "XML")
 	}
 
-	action := params.Get("Action")
+	// Signature V3 names an RPC API in headers rather than parameters.
+	action, version := params.Get("Action"), params.Get("Version")
+	if c.v3 = isV3(r.Header.Get("Authorization")); c.v3 && action == "" && trimSlash(r.URL.Path) == "/" {
+		action, version = r.Header.Get("x-acs-action"), r.Header.Get("x-acs-version")
+	}
 	if cands := s.rpc[action]; action != "" && len(cands) > 0 {
-		c.xml = strings.EqualFold(params.Get("Format"), "XML")
+		c.xml = strings.EqualFold(params.Get("Format"), "XML") || params.Get("Format") == "" && c.v3 && acceptXML
 		c.record(Request{Action: action, Style: "RPC", Method: r.Method, Path: r.URL.Path, Params: params, Header: r.Header.Clone(), Body: body})
-		a, ok := pickVersion(cands, params.Get("Version"))
+		a, ok := pickVersion(cands, version)
 		if !ok {
-			c.fail(http.StatusBadRequest, "InvalidVersion", fmt.Sprintf("Specified parameter Version %q is not valid.", params.Get("Version")))
+			c.fail(http.StatusBadRequest, "InvalidVersion", fmt.Sprintf("Specified parameter Version %q is not valid.", version))
 			return
 		}
-		c.serveRPC(a, params)
+		c.serveRPC(a, params, version, body)
 		return
 	}
 	if rt, vars := s.findRoute(r.Method, r.URL.Path, query, r.Header.Get("x-acs-version")); rt != nil {
@@ -675,34 +680,45 @@ func statusForCode(code string) int {
 	return http.StatusBadRequest
 }
 
+// isV3 reports whether an Authorization header is signature V3's (ACS3-…).
+func isV3(auth string) bool { return strings.HasPrefix(strings.TrimSpace(auth), "ACS3-") }
+
 // serveRPC checks and answers a routed RPC request.
-func (c *call) serveRPC(a *api, params url.Values) {
+func (c *call) serveRPC(a *api, params url.Values, version string, body []byte) {
 	if c.fault(a.Action) {
 		return
 	}
 	creds := c.s.Credentials()
-	if id := params.Get("AccessKeyId"); id == "" || id != creds.AccessKeyID {
-		c.unknownKey(id)
-		return
+	token, nonce := params.Get("SecurityToken"), params.Get("SignatureNonce")
+	if c.v3 {
+		if !c.verifyV3(creds, body) {
+			return
+		}
+		token, nonce = c.r.Header.Get("x-acs-security-token"), c.r.Header.Get("x-acs-signature-nonce")
+	} else {
+		if id := params.Get("AccessKeyId"); id == "" || id != creds.AccessKeyID {
+			c.unknownKey(id)
+			return
+		}
+		if m := params.Get("SignatureMethod"); m != "" && m != "HMAC-SHA1" {
+			c.unsupported(fmt.Sprintf("SignatureMethod %q", m))
+			return
+		}
+		if v := params.Get("SignatureVersion"); v != "" && v != "1.0" {
+			c.unsupported(fmt.Sprintf("SignatureVersion %q", v))
+			return
+		}
+		sts := rpcStringToSign(c.r.Method, params)
+		if !sameSignature(params.Get("Signature"), rpcSignature(sts, creds.AccessKeySecret)) {
+			c.badSignature(sts)
+			return
+		}
 	}
-	if m := params.Get("SignatureMethod"); m != "" && m != "HMAC-SHA1" {
-		c.fail(http.StatusBadRequest, "SignatureDoesNotMatch", fmt.Sprintf("Specified SignatureMethod %q is not supported; the fake verifies HMAC-SHA1.", m))
-		return
-	}
-	if v := params.Get("SignatureVersion"); v != "" && v != "1.0" {
-		c.fail(http.StatusBadRequest, "SignatureDoesNotMatch", fmt.Sprintf("Specified SignatureVersion %q is not supported; the fake verifies 1.0.", v))
-		return
-	}
-	sts := rpcStringToSign(c.r.Method, params)
-	if !sameSignature(params.Get("Signature"), rpcSignature(sts, creds.AccessKeySecret)) {
-		c.badSignature(sts)
-		return
-	}
-	if !c.checkSession(creds, params.Get("SecurityToken"), params.Get("SignatureNonce")) {
+	if !c.checkSession(creds, token, nonce) {
 		return
 	}
 	var missing []string
-	if a.Version != "" && params.Get("Version") == "" {
+	if a.Version != "" && version == "" {
 		missing = append(missing, "Version")
 	}
 	for _, name := range a.Required {
@@ -715,6 +731,59 @@ func (c *call) serveRPC(a *api, params url.Values) {
 		return
 	}
 	c.succeed(a)
+}
+
+// verifyV3 checks a signature V3 request: the algorithm, the key, that
+// host, content-type and every x-acs-* header are signed, the payload hash
+// against the body, the date and nonce headers, and the signature. It
+// reports whether the request passed; otherwise it answered.
+func (c *call) verifyV3(creds acsrt.Credentials, body []byte) bool {
+	auth, ok := parseV3Auth(c.r.Header.Get("Authorization"))
+	if !ok {
+		c.fail(http.StatusBadRequest, "IncompleteSignature", "The Authorization header is not ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>.")
+		return false
+	}
+	if auth.algorithm != v3Algorithm {
+		c.unsupported(fmt.Sprintf("signature algorithm %q", auth.algorithm))
+		return false
+	}
+	if auth.id == "" || auth.id != creds.AccessKeyID {
+		c.unknownKey(auth.id)
+		return false
+	}
+	signed := map[string]bool{}
+	for _, h := range auth.signed {
+		signed[h] = true
+	}
+	for _, h := range v3MustSign(c.r) {
+		if !signed[h] {
+			c.fail(http.StatusBadRequest, "IncompleteSignature", fmt.Sprintf("The header %s is not signed: SignedHeaders must name host, content-type and every x-acs-* header.", h))
+			return false
+		}
+	}
+	for _, h := range []string{"x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256", "x-acs-version"} {
+		if c.r.Header.Get(h) == "" {
+			c.fail(http.StatusBadRequest, "MissingParameter", fmt.Sprintf("The header %s that signature V3 needs is not supplied.", h))
+			return false
+		}
+	}
+	if got, want := c.r.Header.Get("x-acs-content-sha256"), sha256Hex(body); got != want {
+		c.fail(http.StatusBadRequest, "ContentSHA256NotMatched", fmt.Sprintf("The x-acs-content-sha256 you specified (%s) did not match what we received (%s).", got, want))
+		return false
+	}
+	canonical := v3CanonicalRequest(c.r, auth.signed, c.r.Header.Get("x-acs-content-sha256"))
+	sts, sig := v3Signature(canonical, creds.AccessKeySecret)
+	if !sameSignature(auth.signature, sig) {
+		c.badSignature(sts + " (canonical request: " + canonical + ")")
+		return false
+	}
+	return true
+}
+
+// unsupported answers a signature the fake does not verify.
+func (c *call) unsupported(what string) {
+	c.fail(http.StatusBadRequest, "UnsupportedSignatureVersion",
+		"Specified "+what+" is not supported: the fake verifies signature 1.0 (HMAC-SHA1, RPC and ROA) and V3 (ACS3-HMAC-SHA256).")
 }
 
 // hasParam reports whether params has a non-empty name, or name.1…, or name.x.
@@ -736,42 +805,11 @@ func (c *call) serveROA(a *api, query url.Values, vars map[string]string, body [
 		return
 	}
 	creds := c.s.Credentials()
-	rest, ok := strings.CutPrefix(c.r.Header.Get("Authorization"), "acs ")
-	i := strings.LastIndexByte(rest, ':')
-	if !ok || i < 0 || rest[:i] == "" || rest[:i] != creds.AccessKeyID {
-		id := ""
-		if ok && i >= 0 {
-			id = rest[:i]
+	if c.v3 {
+		if !c.verifyV3(creds, body) {
+			return
 		}
-		c.unknownKey(id)
-		return
-	}
-	sig := rest[i+1:]
-	if m := c.r.Header.Get("x-acs-signature-method"); m != "" && m != "HMAC-SHA1" {
-		c.fail(http.StatusBadRequest, "SignatureDoesNotMatch", fmt.Sprintf("Specified x-acs-signature-method %q is not supported; the fake verifies HMAC-SHA1.", m))
-		return
-	}
-	if v := c.r.Header.Get("x-acs-signature-version"); v != "" && v != "1.0" {
-		c.fail(http.StatusBadRequest, "SignatureDoesNotMatch", fmt.Sprintf("Specified x-acs-signature-version %q is not supported; the fake verifies 1.0.", v))
-		return
-	}
-	// The path as decoded or as sent, an empty query value as k or k=:
-	// equivalent spellings of one resource, all accepted.
-	var first string
-	matched := false
-	for _, path := range []string{c.r.URL.Path, c.r.URL.EscapedPath()} {
-		for _, bare := range []bool{true, false} {
-			sts := roaStringToSign(c.r.Method, c.r.Header, roaResource(path, query, bare))
-			if first == "" {
-				first = sts
-			}
-			if sameSignature(sig, roaSignature(sts, creds.AccessKeySecret)) {
-				matched = true
-			}
-		}
-	}
-	if !matched {
-		c.badSignature(first)
+	} else if !c.verifyROA(creds, query) {
 		return
 	}
 	if m := c.r.Header.Get("Content-MD5"); m != "" && m != contentMD5(body) {
@@ -803,6 +841,52 @@ func (c *call) serveROA(a *api, query url.Values, vars map[string]string, body [
 		return
 	}
 	c.succeed(a)
+}
+
+// verifyROA checks a ROA signature 1.0 request's key and signature; it
+// reports whether the request passed, otherwise it answered.
+func (c *call) verifyROA(creds acsrt.Credentials, query url.Values) bool {
+	auth := c.r.Header.Get("Authorization")
+	rest, ok := strings.CutPrefix(auth, "acs ")
+	if !ok && auth != "" {
+		alg, _, _ := strings.Cut(auth, " ")
+		c.unsupported(fmt.Sprintf("Authorization scheme %q", alg))
+		return false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if !ok || i < 0 || rest[:i] == "" || rest[:i] != creds.AccessKeyID {
+		id := ""
+		if ok && i >= 0 {
+			id = rest[:i]
+		}
+		c.unknownKey(id)
+		return false
+	}
+	sig := rest[i+1:]
+	if m := c.r.Header.Get("x-acs-signature-method"); m != "" && m != "HMAC-SHA1" {
+		c.unsupported(fmt.Sprintf("x-acs-signature-method %q", m))
+		return false
+	}
+	if v := c.r.Header.Get("x-acs-signature-version"); v != "" && v != "1.0" {
+		c.unsupported(fmt.Sprintf("x-acs-signature-version %q", v))
+		return false
+	}
+	// The path as decoded or as sent, an empty query value as k or k=:
+	// equivalent spellings of one resource, all accepted.
+	var first string
+	for _, path := range []string{c.r.URL.Path, c.r.URL.EscapedPath()} {
+		for _, bare := range []bool{true, false} {
+			sts := roaStringToSign(c.r.Method, c.r.Header, roaResource(path, query, bare))
+			if first == "" {
+				first = sts
+			}
+			if sameSignature(sig, roaSignature(sts, creds.AccessKeySecret)) {
+				return true
+			}
+		}
+	}
+	c.badSignature(first)
+	return false
 }
 
 func pathVar(vars map[string]string, name string) string {

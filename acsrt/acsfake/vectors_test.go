@@ -38,6 +38,31 @@ type vectorFile struct {
 	} `json:"roa"`
 }
 
+// sentVector is a request the official Tea SDK sent (roa_no_body, v3).
+type sentVector struct {
+	Name          string            `json:"name"`
+	Style         string            `json:"style"`
+	Method        string            `json:"method"`
+	Secret        string            `json:"secret"`
+	AccessKeyID   string            `json:"access_key_id"`
+	Pathname      string            `json:"pathname"`
+	Query         map[string]string `json:"query"`
+	Headers       map[string]string `json:"headers"`
+	Body          string            `json:"body"`
+	StringToSign  string            `json:"string_to_sign"`
+	Authorization string            `json:"authorization"`
+}
+
+// sentFile is the part of vectors.json with requests as sent.
+type sentFile struct {
+	ROANoBody struct {
+		Vectors []sentVector `json:"vectors"`
+	} `json:"roa_no_body"`
+	V3 struct {
+		Vectors []sentVector `json:"vectors"`
+	} `json:"v3"`
+}
+
 const sharedVectors = "../../../shared/signing/vectors.json"
 
 func TestVectorsShared(t *testing.T) {
@@ -49,6 +74,7 @@ func TestVectorsShared(t *testing.T) {
 		t.Fatal(err)
 	}
 	testVectors(t, data)
+	testSentVectors(t, data)
 }
 
 func TestVectorsLocal(t *testing.T) {
@@ -57,6 +83,88 @@ func TestVectorsLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	testVectors(t, data)
+	testSentVectors(t, data)
+}
+
+// testSentVectors replays the requests the official Tea SDK sent (ROA 1.0
+// without a body, V3 for RPC and ROA) to a fake holding the vector's key:
+// each is accepted, and refused once tampered with.
+func testSentVectors(t *testing.T, data []byte) {
+	var f sentFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ROANoBody.Vectors) < 2 || len(f.V3.Vectors) < 3 {
+		t.Fatalf("%d roa_no_body and %d v3 vectors, want at least 2 and 3", len(f.ROANoBody.Vectors), len(f.V3.Vectors))
+	}
+	for _, v := range append(f.ROANoBody.Vectors, f.V3.Vectors...) {
+		t.Run("sent/"+v.Name, func(t *testing.T) {
+			action, v3 := v.Headers["x-acs-action"], strings.HasPrefix(v.Authorization, "ACS3-")
+			api := API{Action: action, Version: v.Headers["x-acs-version"], Style: "ROA", Method: v.Method, Path: v.Pathname, JSON: `{"Ok":true}`}
+			if v.Style == "RPC" {
+				api = API{Action: action, Version: v.Headers["x-acs-version"], JSON: `{"Ok":true}`}
+			}
+			s := New(api)
+			defer s.Close()
+			s.SetCredentials(acsrt.Credentials{AccessKeyID: v.AccessKeyID, AccessKeySecret: v.Secret})
+			query := url.Values{}
+			for k, x := range v.Query {
+				query.Set(k, x)
+			}
+			send := func(edit func(h http.Header), body string) answer {
+				t.Helper()
+				req, err := http.NewRequest(v.Method, s.URL()+v.Pathname+"?"+strings.ReplaceAll(query.Encode(), "+", "%20"), strings.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for k, x := range v.Headers {
+					if k == "host" {
+						req.Host = x
+						continue
+					}
+					req.Header.Set(k, x)
+				}
+				req.Header.Set("Authorization", v.Authorization)
+				if edit != nil {
+					edit(req.Header)
+				}
+				return do(t, req)
+			}
+			if a := send(nil, v.Body); a.Status != http.StatusOK || a.Body != `{"Ok":true}` {
+				t.Fatalf("the SDK's request: status %d: %s", a.Status, a.Body)
+			}
+			if got := s.Requests(action); len(got) != 1 || got[0].Status != 200 {
+				t.Errorf("requests %+v", got)
+			}
+			send(nil, v.Body).wantError(t, 400, "SignatureNonceUsed")
+			fresh := func(h http.Header) { h.Set("x-acs-signature-nonce", testNonce()) }
+			e := send(fresh, v.Body).wantError(t, 400, "SignatureDoesNotMatch")
+			if !v3 && !strings.Contains(e.Message, strings.Replace(v.StringToSign, v.Headers["x-acs-signature-nonce"], "", 1)[:20]) {
+				t.Errorf("the message does not show the string to sign: %s", e.Message)
+			}
+			if v3 {
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, "ACS3-HMAC-SHA256", "ACS3-HMAC-SM3", 1))
+				}, v.Body).
+					wantError(t, 400, "UnsupportedSignatureVersion")
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1))
+				}, v.Body).
+					wantError(t, 404, "InvalidAccessKeyId.NotFound")
+				send(fresh, v.Body+"!").wantError(t, 400, "ContentSHA256NotMatched")
+				send(func(h http.Header) { fresh(h); h.Set("x-acs-extra", "unsigned") }, v.Body).wantError(t, 400, "IncompleteSignature")
+			} else {
+				send(func(h http.Header) { fresh(h); h.Set("x-acs-signature-version", "2.0") }, v.Body).wantError(t, 400, "UnsupportedSignatureVersion")
+				send(func(h http.Header) {
+					fresh(h)
+					h.Set("Authorization", strings.Replace(v.Authorization, v.AccessKeyID, "nobody", 1))
+				}, v.Body).
+					wantError(t, 404, "InvalidAccessKeyId.NotFound")
+			}
+		})
+	}
 }
 
 // testVectors checks the fake's canonicalisation against each vector, then

@@ -101,6 +101,8 @@ type DescribeThingsResponse struct {
 	RequestId acsrt.String `json:"RequestId" xml:"RequestId"`
 	// 总数。
 	TotalCount acsrt.Int32 `json:"TotalCount" xml:"TotalCount"`
+	// 每页数量：请求未指定时为服务端的默认值。
+	PageSize acsrt.Int32 `json:"PageSize" xml:"PageSize"`
 	// 东西列表。
 	Things DescribeThingsResponseThings `json:"Things" xml:"Things"`
 	// 是否启用。
@@ -115,6 +117,8 @@ func (v *DescribeThingsResponse) DecodeField(d acsrt.Decoder, k string) bool {
 		v.RequestId.Decode(d)
 	case "TotalCount":
 		v.TotalCount.Decode(d)
+	case "PageSize":
+		v.PageSize.Decode(d)
 	case "Things":
 		acsrt.DecodeStruct(d, &v.Things)
 	case "Enabled":
@@ -235,7 +239,7 @@ func (c *Client) DescribeThings(ctx context.Context, req *DescribeThingsRequest)
 	return &resp, nil
 }
 
-// DescribeThingsPages calls DescribeThings for every page, from req.PageNumber (1 when unset) until TotalCount results were seen; it stops at the first error.
+// DescribeThingsPages calls DescribeThings for every page, from req.PageNumber (1 when unset) until TotalCount results were seen or a page comes back empty; the page size is req.PageSize, else the one the response reports, else the number of results of the first page. It stops at the first error.
 func (c *Client) DescribeThingsPages(ctx context.Context, req *DescribeThingsRequest) iter.Seq2[*DescribeThingsResponse, error] {
 	return func(yield func(*DescribeThingsResponse, error) bool) {
 		r := *req
@@ -243,15 +247,23 @@ func (c *Client) DescribeThingsPages(ctx context.Context, req *DescribeThingsReq
 		if r.PageNumber != nil {
 			page = *r.PageNumber
 		}
+		per := int64(0)
+		if r.PageSize != nil {
+			per = int64(*r.PageSize)
+		}
 		for {
 			r.PageNumber = acsrt.Ptr(page)
 			resp, err := c.DescribeThings(ctx, &r)
 			if !yield(resp, err) || err != nil {
 				return
 			}
-			per := int64(0)
-			if r.PageSize != nil {
-				per = int64(*r.PageSize)
+			if per <= 0 {
+				per = int64(resp.PageSize)
+			}
+			if n := len(resp.Things.Thing); n == 0 {
+				return
+			} else if per <= 0 {
+				per = int64(n)
 			}
 			if per <= 0 || int64(page)*per >= int64(resp.TotalCount) {
 				return

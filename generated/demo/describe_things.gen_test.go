@@ -12,12 +12,12 @@ import (
 
 // The JSON response example of the page decodes strictly and round-trips without loss.
 func TestDescribeThingsJSONExample(t *testing.T) {
-	acstest.JSON[DescribeThingsResponse](t, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
+	acstest.JSON[DescribeThingsResponse](t, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
 }
 
 // The XML response example of the page decodes and round-trips without loss.
 func TestDescribeThingsXMLExample(t *testing.T) {
-	acstest.XML[DescribeThingsResponse](t, "<DescribeThingsResponse><RequestId>473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E</RequestId><TotalCount>2</TotalCount><Things><Thing><ThingId>t-1</ThingId><Size>1024</Size><Ratio>0.5</Ratio><Tags><TagKey>env</TagKey><TagKey>dev</TagKey></Tags></Thing></Things><Enabled>true</Enabled></DescribeThingsResponse>", "DescribeThingsResponse", true)
+	acstest.XML[DescribeThingsResponse](t, "<DescribeThingsResponse><RequestId>473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E</RequestId><TotalCount>2</TotalCount><PageSize>10</PageSize><Things><Thing><ThingId>t-1</ThingId><Size>1024</Size><Ratio>0.5</Ratio><Tags><TagKey>env</TagKey><TagKey>dev</TagKey></Tags></Thing></Things><Enabled>true</Enabled></DescribeThingsResponse>", "DescribeThingsResponse", true)
 }
 
 // The request example of the page decodes into the request and encodes back to the same query.
@@ -41,6 +41,7 @@ func TestDescribeThingsRoundTrip(t *testing.T) {
 	acstest.Value(t, &DescribeThingsResponse{
 		RequestId:  "x",
 		TotalCount: 7,
+		PageSize:   7,
 		Things: DescribeThingsResponseThings{
 			Thing: []DescribeThingsResponseThingsThing{DescribeThingsResponseThingsThing{
 				ThingId: "x",
@@ -59,7 +60,7 @@ func TestDescribeThingsRoundTrip(t *testing.T) {
 func TestDescribeThingsClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "DescribeThings",
-		JSON:     "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}",
+		JSON:     "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}",
 		Product:  "Demo",
 		Required: []string{"RegionId"},
 		Style:    "RPC",
@@ -74,5 +75,5 @@ func TestDescribeThingsClient(t *testing.T) {
 	resp, err := c.DescribeThings(context.Background(), &DescribeThingsRequest{
 		RegionId: acsrt.Ptr(string("x")),
 	})
-	acstest.Response(t, resp, err, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
+	acstest.Response(t, resp, err, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
 }

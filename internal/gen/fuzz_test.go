@@ -813,3 +813,17 @@ func TestFuzzRegression_ResponseFieldNamedLikeAMethod(t *testing.T) {
 		{"DecodeField and UnmarshalJSON fields", []string{page}, "field and method with the same name DecodeField"},
 	})
 }
+
+func TestFuzzRegression_ListOfListsOfStructs(t *testing.T) {
+	// Two "Array of X" rows whose example shows objects, two levels deep,
+	// resolve to a list of lists of structs; the struct was not named, and
+	// the generator emitted a field without a type (issue 11).
+	page := "# DescribeWidget\n[OpenAPI Explorer](https://api.aliyun.com/#product=Demo&api=DescribeWidget&type=RPC&version=2020-01-01)\n" +
+		"## 请求参数\n|名称|类型|是否必选|示例值|描述|\n|--|--|----|---|--|\n|Action|String|是|DescribeWidget|系统规定参数。 |\n" +
+		"## 返回数据\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|Widget|Struct| |w |\n|Grid|Struct| |g |\n|Groups|Array of Group| |gs |\n" +
+		"|Exprs|Array of Expr| |es |\n|Key|String|k|k |\n|Value|String|v|v |\n|RequestId|String|r|r |\n" +
+		"## 示例\n正常返回示例\n`JSON`格式\n```\n{\"RequestId\":\"r\",\"Widget\":{\"Grid\":{\"Groups\":{\"Exprs\":{\"Value\":\"v\",\"Key\":\"k\"}}}}}\n```\n"
+	regressions(t, []regression{
+		{"Array of Array of struct", []string{page}, "generated code does not format: expected type"},
+	})
+}

@@ -130,6 +130,12 @@ func (r *resolver) request() {
 	fix(root)
 	for _, f := range root.Fields {
 		f.Position = topPosition(f)
+		// A path without its segment is another resource (or a 404): a
+		// parameter the path template names is required whatever the table says.
+		if f.Position == "Path" && !f.Required && (pathParams[f.Name] || pathParams[strings.ToLower(f.Name)]) {
+			f.Required = true
+			r.warn(f.Pos, "path parameter %s is marked optional; it is required, since the path %s cannot be sent without it", f.Name, p.Path)
+		}
 	}
 	p.Request = root.Fields
 }
