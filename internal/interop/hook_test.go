@@ -2,6 +2,7 @@ package interop
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,6 +19,12 @@ import (
 // OfficialSignatureMismatch when the official functions refuse it; requests
 // the fake refuses itself keep their own error.
 func TestFakeAsksOfficialVerifier(t *testing.T) {
+	for _, sigv := range []string{acsrt.SignatureV1, acsrt.SignatureV3} {
+		t.Run(sigv, func(t *testing.T) { fakeAsksOfficialVerifier(t, sigv) })
+	}
+}
+
+func fakeAsksOfficialVerifier(t *testing.T, sigv string) {
 	v := NewVerifier(nil)
 	ts := httptest.NewServer(v)
 	defer ts.Close()
@@ -27,6 +34,9 @@ func TestFakeAsksOfficialVerifier(t *testing.T) {
 	defer s.Close()
 	cfg := s.Config()
 	cfg.Retry = acsrt.RetryPolicy{Disabled: true}
+	if err := setSignatureVersion(&cfg, sigv); err != nil {
+		t.Fatal(err)
+	}
 	c, err := acsrt.NewClient(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +54,8 @@ func TestFakeAsksOfficialVerifier(t *testing.T) {
 		Path: "/openapi/instances/es-1/description", Body: []byte(roaBody), ContentType: "application/json"}, nil); err != nil {
 		t.Errorf("ROA with a body through the fake and the official verifier: %v", err)
 	}
-	// ROA without a body: the official functions decide.
-	err = c.CallROA(ctx, acsrt.ROARequest{Product: "elasticsearch", Version: "2017-06-13", Method: "GET", Path: "/openapi/instances"}, nil)
-	if err != nil {
+	// ROA without a body.
+	if err := c.CallROA(ctx, acsrt.ROARequest{Product: "elasticsearch", Version: "2017-06-13", Method: "GET", Path: "/openapi/instances"}, nil); err != nil {
 		t.Errorf("ROA without a body through the fake and the official verifier: %v", err)
 	}
 	// A wrong secret is the fake's own SignatureDoesNotMatch, not asked.
@@ -57,12 +66,12 @@ func TestFakeAsksOfficialVerifier(t *testing.T) {
 		Query: url.Values{"InstanceChargeType": {"x"}}}, nil); err == nil || !strings.Contains(err.Error(), "SignatureDoesNotMatch") {
 		t.Errorf("a wrong secret: %v, want the fake's SignatureDoesNotMatch", err)
 	}
-	counts := v.Counts()
-	if n := counts[SchemeRPC1][0] + counts[SchemeRPC1][1]; n != 1 {
-		t.Errorf("the verifier was asked about %d RPC requests, want 1 (counts %v)", n, counts)
+	want := map[string][2]int{SchemeRPC1: {1, 0}, SchemeROA1: {2, 0}}
+	if sigv == acsrt.SignatureV3 {
+		want = map[string][2]int{SchemeV3: {3, 0}}
 	}
-	if n := counts[SchemeROA1][0] + counts[SchemeROA1][1]; n != 2 {
-		t.Errorf("the verifier was asked about %d ROA requests, want 2 (counts %v)", n, counts)
+	if got := v.Counts(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the verifier's verdicts (accepted, rejected by scheme) %v, want %v", got, want)
 	}
 }
 
