@@ -129,7 +129,10 @@ func run(c Case, cap *capture, client *sdk.Client, host, port string) (r Result)
 		Endpoint:       net.JoinHostPort(host, port),
 		Scheme:         "http",
 		DefaultVersion: c.Version,
-		Retry:          acsrt.RetryPolicy{Disabled: true},
+		// The classic SDK signs with 1.0: the same, so that only the
+		// requests' own encoding differs.
+		SignatureVersion: acsrt.SignatureV1,
+		Retry:            acsrt.RetryPolicy{Disabled: true},
 	}
 	cap.reset()
 	err := c.OursCall(cfg, oreq)
