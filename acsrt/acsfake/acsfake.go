@@ -473,6 +473,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.fail(http.StatusBadRequest, "InvalidParameter", "The request body cannot be read: "+err.Error())
 		return
 	}
+	c.officialCheck(body) // CCCGEN_OFFICIAL_VERIFIER: official.go
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		c.fail(http.StatusBadRequest, "InvalidParameter", "The query string is malformed: "+err.Error())

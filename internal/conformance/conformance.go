@@ -164,8 +164,11 @@ type PageResult struct {
 	// its Test<Action>Client (the generated client against the fake
 	// service, decoding the example) ran and passed, not skipped.
 	HasExample, ClientCalled bool
-	FailedTests              []string
-	Panicked                 bool
+	// OfficialCalled: the client test got the official verifier's verdict
+	// (official.go); OfficialAccepted: it accepted the page's calls.
+	OfficialCalled, OfficialAccepted bool
+	FailedTests                      []string
+	Panicked                         bool
 
 	// Cause is the first reason the page failed a stage: an error
 	// diagnostic, a compiler or vet message, a failing test's first line,
@@ -310,6 +313,9 @@ type Report struct {
 	VetTime  time.Duration // every go vet round
 	TestTime time.Duration // go test
 	Rounds   int           // go vet rounds
+
+	Official     map[string]*OfficialStats // by product and "Total"; nil when the column was not run
+	OfficialNote string                    // why the column was not run
 }
 
 // page is the working state of one page.
@@ -340,13 +346,14 @@ func (u *unit) active() []*page {
 }
 
 type runner struct {
-	opt     Options
-	work    string
-	env     []string
-	units   []*unit
-	byDir   map[string]*unit
-	genTime time.Duration
-	wire    map[[2]string]*acsfake.WireRecord // the fake's wire log: (package dir, Action) → first request
+	opt      Options
+	work     string
+	env      []string
+	units    []*unit
+	byDir    map[string]*unit
+	genTime  time.Duration
+	wire     map[[2]string]*acsfake.WireRecord // the fake's wire log: (package dir, Action) → first request
+	official bool                              // the official verifier runs (official.go)
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -414,8 +421,11 @@ func Run(corpusDir, truthDir, workDir string, opt Options) (*Report, error) {
 	}
 	rep.VetTime, rep.Rounds = time.Since(start), rounds
 	r.logf("conformance: go vet (%d rounds) took %v", rounds, rep.VetTime.Round(time.Millisecond))
+	stopOfficial := r.startOfficial(root, rep)
 	start = time.Now()
-	if err := r.test(); err != nil {
+	err = r.test()
+	stopOfficial()
+	if err != nil {
 		return nil, err
 	}
 	rep.TestTime = time.Since(start)
@@ -1061,6 +1071,7 @@ func (r *runner) test() error {
 		}
 		t.run++
 		p.res.Tests++
+		r.noteOfficial(p, k.test, results[k], outputs[k])
 		if results[k] == "pass" && k.test == "Test"+naming.Exported(p.res.Action)+"Client" {
 			p.res.ClientCalled = true
 		}
@@ -1282,6 +1293,7 @@ func (r *runner) report(rep *Report) {
 		far = far[:20]
 	}
 	rep.Furthest = far
+	r.reportOfficial(rep)
 }
 
 var (

@@ -51,17 +51,23 @@ func (rep *Report) Markdown() string {
 	w("| Precision over pages with truth | ≥ %.0f%% | %s (%d/%d leaves) | %s |\n", 100*TargetPrecision, pct(t.Precise, t.GeneratedLeaves), t.Precise, t.GeneratedLeaves, met(t.Precision() >= TargetPrecision))
 	w("| Pages with examples whose client call against the fake service succeeds and decodes the example | ≥ %.0f%% | %s (%d/%d) | %s |\n", 100*TargetPassRate, pct(t.ClientCalled, t.WithExample), t.ClientCalled, t.WithExample, met(ratio(t.ClientCalled, t.WithExample) >= TargetPassRate))
 	w("| Panics | 0 | %d | %s |\n\n", t.Panics, met(t.Panics == 0))
+	if rep.Official != nil {
+		w("Official verifier: of the pages whose client call reached the fake service, those whose calls Alibaba's\n")
+		w("official signing functions (openapi-util, through internal/interop/cmd/officialverify) also accept: %s.\n\n", rep.officialCell("Total"))
+	} else if rep.OfficialNote != "" {
+		w("Official verifier: %s.\n\n", rep.OfficialNote)
+	}
 
 	w("## By product\n\n")
-	w("| Product | Pages | Parsed | Generated | Compiled | Tests pass | Client calls (of pages with examples) | With truth | Recall | Precision | Kinds agree |\n")
-	w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	w("| Product | Pages | Parsed | Generated | Compiled | Tests pass | Client calls (of pages with examples) | Official verifier | With truth | Recall | Precision | Kinds agree |\n")
+	w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	row := func(s *Stats, bold bool) {
 		name := s.Name
 		if bold {
 			name = "**" + name + "**"
 		}
-		w("| %s | %d | %d | %d | %d | %d (%s) | %d/%d (%s) | %d | %s | %s | %s |\n", name, s.Pages, s.Parsed, s.Generated, s.Compiled,
-			s.Passing, pct(s.Passing, s.Pages), s.ClientCalled, s.WithExample, pct(s.ClientCalled, s.WithExample), s.TruthPages, pct(s.Recalled, s.TruthVisible), pct(s.Precise, s.GeneratedLeaves), pct(s.KindAgree, s.KindCompared))
+		w("| %s | %d | %d | %d | %d | %d (%s) | %d/%d (%s) | %s | %d | %s | %s | %s |\n", name, s.Pages, s.Parsed, s.Generated, s.Compiled,
+			s.Passing, pct(s.Passing, s.Pages), s.ClientCalled, s.WithExample, pct(s.ClientCalled, s.WithExample), rep.officialCell(s.Name), s.TruthPages, pct(s.Recalled, s.TruthVisible), pct(s.Precise, s.GeneratedLeaves), pct(s.KindAgree, s.KindCompared))
 	}
 	for _, s := range rep.Products {
 		row(s, false)
