@@ -217,7 +217,8 @@ func (c *Client) Host(product string) (string, error) {
 //     Authorization: ACS3-HMAC-SHA256 …;
 //   - 1.0: Action, Format, Version, AccessKeyId, SignatureMethod HMAC-SHA1,
 //     Timestamp (UTC, 2006-01-02T15:04:05Z), SignatureVersion 1.0,
-//     SignatureNonce, RegionId as for V3, SecurityToken when set,
+//     SignatureNonce, RegionId from Config.RegionID when absent (for every
+//     API, as the classic SDK sends it), SecurityToken when set,
 //     and the Signature parameter.
 //
 // It is sent as a GET query (Method "GET", default) or a POST form body
@@ -280,7 +281,10 @@ func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce
 		p[k] = append([]string(nil), v...)
 	}
 	delete(p, "Signature")
-	if r.RegionIdParam && c.region != "" && p.Get("RegionId") == "" {
+	// V3 fills RegionId only for APIs that take one, as the Tea SDKs do;
+	// 1.0 fills it for every call, as the classic SDK's RPC signature
+	// composer does.
+	if (r.RegionIdParam || c.signature == SignatureV1) && c.region != "" && p.Get("RegionId") == "" {
 		p.Set("RegionId", c.region)
 	}
 	w := &Wire{Method: method, Path: "/", Header: map[string]string{"Host": host, "Accept": c.accept()}}
