@@ -621,18 +621,61 @@ func exampleKind(body, info, label string) spec.ExampleKind {
 	case strings.HasPrefix(t, "//") && strings.Contains(t, "{"):
 		return spec.JSONExample
 	case strings.HasPrefix(t, "HTTP/"):
-		if strings.Contains(t, "{") {
-			return spec.JSONExample
-		}
-		if strings.Contains(t, "<") {
-			return spec.XMLExample
-		}
-		return ""
+		return httpExampleKind(t)
 	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"):
 		return spec.RequestExample
 	case (strings.Contains(label, "返回") || strings.Contains(label, "响应")) && strings.ContainsAny(t, "{["):
 		// Raw HTTP: "Header: {...} Body : [...]"; the example reader skips to the body.
 		return spec.JSONExample
+	}
+	return ""
+}
+
+// httpExampleKind classifies a raw HTTP response ("HTTP/1.1 200 OK",
+// header lines, a blank line, the body) by its body's first character,
+// else by its Content-Type header, else by the first brace or angle
+// bracket: header values ("Content-Type:application/xml") and XML text
+// ("<Ids>{[1,2]}</Ids>") hold both.
+func httpExampleKind(t string) spec.ExampleKind {
+	lines := strings.Split(t, "\n")
+	body := -1
+	ctype := ""
+	for i, l := range lines[1:] {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			body = i + 2
+			break
+		}
+		k, v, ok := strings.Cut(l, ":")
+		if !ok {
+			body = i + 1 // no blank line: the body starts at the first non-header line
+			break
+		}
+		if strings.EqualFold(strings.TrimSpace(k), "Content-Type") {
+			ctype = strings.ToLower(v)
+		}
+	}
+	if body > 0 && body < len(lines) {
+		b := strings.TrimLeftFunc(strings.Join(lines[body:], "\n"), isSpace)
+		switch {
+		case strings.HasPrefix(b, "{") || strings.HasPrefix(b, "["):
+			return spec.JSONExample
+		case strings.HasPrefix(b, "<"):
+			return spec.XMLExample
+		}
+	}
+	switch {
+	case strings.Contains(ctype, "json"):
+		return spec.JSONExample
+	case strings.Contains(ctype, "xml"):
+		return spec.XMLExample
+	}
+	i, j := strings.IndexAny(t, "{["), strings.IndexByte(t, '<')
+	switch {
+	case i >= 0 && (j < 0 || i < j):
+		return spec.JSONExample
+	case j >= 0:
+		return spec.XMLExample
 	}
 	return ""
 }

@@ -248,3 +248,33 @@ func TestResponseHeaderTables(t *testing.T) {
 		t.Errorf("response rows = %v, want [count]", got)
 	}
 }
+
+// Raw HTTP response examples are classified by their body, not by the
+// first brace: an XML body may hold "{[1,2]}" as text and a JSON body
+// follows a Content-Type:application/xml line on some pages.
+func TestRawHTTPExamples(t *testing.T) {
+	xml := "HTTP/1.1 200 OK\nContent-Type:application/xml\n\n<GetThingResponse>\n  <Ids>{[1,2]}</Ids>\n</GetThingResponse>"
+	json := "HTTP/1.1 200 OK\nContent-Type:application/json\n\n{\n  \"Ids\" : [ \"{[1,2]}\" ]\n}"
+	src := "# GetThing\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|Ids|Array of String|1|ID。|\n\n" +
+		"## 示例\n\n正常返回示例\n\n`XML`格式\n\n```\n" + xml + "\n```\n\n`JSON`格式\n\n```\n" + json + "\n```\n"
+	p := Parse("h.md", []byte(src))
+	var got []spec.ExampleKind
+	for _, e := range p.Examples {
+		got = append(got, e.Kind)
+	}
+	if want := []spec.ExampleKind{spec.XMLExample, spec.JSONExample}; !cmp.Equal(got, want) {
+		t.Errorf("example kinds = %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		text string
+		want spec.ExampleKind
+	}{
+		{"HTTP/1.1 200 OK\nContent-Type: application/json\n", spec.JSONExample}, // no body: the header decides
+		{"HTTP/1.1 200 OK\nx-log-requestid: 1\n[1,2]", spec.JSONExample},       // no blank line before the body
+		{"HTTP/1.1 200 OK\nDate: x\n", ""},
+	} {
+		if got := httpExampleKind(tc.text); got != tc.want {
+			t.Errorf("httpExampleKind(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
