@@ -3,6 +3,7 @@ package resolve
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/cccgen/cccgen/spec"
 )
@@ -183,6 +184,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		if !hasMarkers {
 			parent = orderPop(parent, row, root)
+			parent = parallelPop(parent, row, root)
 		}
 
 		ti := parseType(row.Type)
@@ -350,6 +352,61 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 		parent = h
 	}
 	return parent
+}
+
+// parallelPop climbs out of the container a flat table is listing when a
+// container row only the table has is named in parallel with it: the same
+// last word after a different beginning (FailedFcParameters, then
+// FailedMnsParameters; VideoStreamList, then AudioStreamList). Containers
+// so named are the members of one struct, not one inside the other.
+func parallelPop(parent *node, row *spec.Row, root *node) *node {
+	if parent == root || parent.row == nil || !parseType(row.Type).isContainer() && parseType(row.Type).kind != spec.Array {
+		return parent
+	}
+	o := parent
+	if parent.kind == spec.Array {
+		o = parent.elem // object() would make one
+	}
+	if o == nil || len(o.children) == 0 {
+		return parent // its first member
+	}
+	if !parallelNames(parent.name, row.Name) {
+		return parent
+	}
+	return holder(parent, root)
+}
+
+// parallelNames reports two names of at least two words each with the same
+// last word and different first ones... or the same first word and a
+// different middle.
+func parallelNames(a, b string) bool {
+	wa, wb := camelWords(a), camelWords(b)
+	if len(wa) < 2 || len(wb) < 2 || strings.EqualFold(a, b) {
+		return false
+	}
+	return strings.EqualFold(wa[len(wa)-1], wb[len(wb)-1])
+}
+
+// camelWords splits an identifier at lower-to-upper changes and before the
+// last capital of an upper-case run (VSwitchIds: V, Switch, Ids).
+func camelWords(s string) []string {
+	var out []string
+	rs := []rune(s)
+	start := 0
+	for i := 1; i < len(rs); i++ {
+		lowUp := unicode.IsLower(rs[i-1]) && unicode.IsUpper(rs[i])
+		runEnd := unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
+		if lowUp || runEnd || rs[i] == '_' {
+			if w := strings.Trim(string(rs[start:i]), "_"); w != "" {
+				out = append(out, w)
+			}
+			start = i
+		}
+	}
+	if w := strings.Trim(string(rs[start:]), "_"); w != "" {
+		out = append(out, w)
+	}
+	return out
 }
 
 // elementRow handles the row naming the element of the list row before it

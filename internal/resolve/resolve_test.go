@@ -297,3 +297,25 @@ func TestDeferredResponseWithoutTable(t *testing.T) {
 		t.Errorf("without the note\n got %s\nwant %s", got, want)
 	}
 }
+
+// A flat table with no example for its containers: a container named in
+// parallel with the one being listed (same last word) is its sibling, not
+// its member; others stay members.
+func TestParallelContainersAreSiblings(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|FailedFcParameters| | |x|\n|FunctionName|String|f|x|\n|Id|Integer|1|x|\n" +
+		"|FailedMnsParameters| | |x|\n|Id|Integer|2|x|\n|Queue|String|q|x|\n" +
+		"|Stats| | |x|\n|Cost|String|1|x|\n"
+	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\"}\n```\n"))
+	want := "{RequestId:string FailedFcParameters{FunctionName:string Id:int32} FailedMnsParameters{Id:int32 Queue:string Stats{Cost:string}}}"
+	if got := shape(p.Response); got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{{"FailedFcParameters", "FailedMnsParameters", true}, {"VideoStreamList", "AudioStreamList", true}, {"Tags", "Tag", false}, {"KeyPairs", "Tags", false}, {"VSwitchIds", "VpcIds", true}, {"Config", "NetworkConfig", false}} {
+		if got := parallelNames(tc.a, tc.b); got != tc.want {
+			t.Errorf("parallelNames(%s, %s) = %v", tc.a, tc.b, got)
+		}
+	}
+}
