@@ -161,6 +161,9 @@ func (r *resolver) response() {
 		rowNames[row.Name] = true
 	}
 	jv := r.jsonExample()
+	if jv != nil {
+		jv = r.unenvelope(jv, rows)
+	}
 	xv := r.xmlExample(rowNames)
 	base := spec.Pos{File: p.File}
 	var root *node
@@ -393,6 +396,70 @@ func errorShaped(v *example.Node) bool {
 		}
 	}
 	return has["HostId"] && has["Code"]
+}
+
+// envelopeKeys are the members a gateway envelope puts around a response
+// ({"code":200,"data":{…},"requestId":…,"success":true}), lower-cased.
+var envelopeKeys = map[string]bool{
+	"code": true, "success": true, "requestid": true, "message": true, "msg": true,
+	"httpstatuscode": true, "errorcode": true, "errormessage": true, "errcode": true,
+	"errmsg": true, "status": true, "statuscode": true,
+}
+
+// unenvelope handles a JSON example that wraps the response in a gateway
+// envelope while the table is flat: the example holds an object data (in
+// any case) the table does not list, at least half of whose members are
+// table rows, and its other members are rows or envelope keys. Data's
+// members then stand at the top, beside the envelope's members the table
+// lists; the others are dropped.
+func (r *resolver) unenvelope(v *example.Node, rows []spec.Row) *example.Node {
+	if v.Kind != example.Object {
+		return v
+	}
+	rowNames := map[string]bool{}
+	for _, row := range rows {
+		rowNames[strings.ToLower(row.Name)] = true
+	}
+	if rowNames["data"] {
+		return v
+	}
+	var data *example.Node
+	for _, c := range v.Children {
+		switch {
+		case strings.EqualFold(c.Key, "data") && c.Kind == example.Object && data == nil:
+			data = c
+		case rowNames[strings.ToLower(c.Key)] || envelopeKeys[strings.ToLower(c.Key)]:
+		default:
+			return v
+		}
+	}
+	if data == nil || len(data.Children) == 0 {
+		return v
+	}
+	n := 0
+	for _, c := range data.Children {
+		if rowNames[strings.ToLower(c.Key)] {
+			n++
+		}
+	}
+	if 2*n < len(data.Children) {
+		return v
+	}
+	out := &example.Node{Kind: example.Object, Key: v.Key, Line: v.Line, Col: v.Col}
+	var dropped []string
+	for _, c := range v.Children {
+		switch {
+		case c == data:
+			out.Children = append(out.Children, data.Children...)
+		case rowNames[strings.ToLower(c.Key)]:
+			out.Children = append(out.Children, c)
+		default:
+			dropped = append(dropped, c.Key)
+		}
+	}
+	pos := exampleOf(r.p, spec.JSONExample).Pos
+	r.warn(at(pos, data.Line, data.Col), "the JSON example wraps the response in a gateway envelope (%s); reading the members of %s as the response, as the table lists them", strings.Join(append(dropped, data.Key), ", "), data.Key)
+	return out
 }
 
 // rewrap handles an example that shows only the content of one struct field:

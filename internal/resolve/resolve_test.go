@@ -319,3 +319,22 @@ func TestParallelContainersAreSiblings(t *testing.T) {
 		}
 	}
 }
+
+// A JSON example in a gateway envelope around a flat table: data's members
+// are the response; envelope members the table does not list are dropped.
+// An object data whose members the table does not list is kept.
+func TestGatewayEnvelope(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|TaskStatus|Integer|2|x|\n|WafTaskId|Integer|1|x|\n"
+	ex := "```\n{\"requestId\":\"r\",\"data\":{\"TaskStatus\":2,\"WafTaskId\":1},\"code\":200,\"success\":true}\n```\n"
+	p := resolved(t, page(rows, ex))
+	if got, want := shape(p.Response), "{RequestId:string TaskStatus:int32 WafTaskId:int32}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "gateway envelope (code, success, data)") {
+		t.Errorf("no envelope warning in:\n%s", w)
+	}
+	kept := resolved(t, page("|RequestId|String|r|x|\n|Total|Integer|2|x|\n", "```\n{\"RequestId\":\"r\",\"Total\":2,\"data\":{\"a\":1,\"b\":2}}\n```\n"))
+	if got := shape(kept.Response); !strings.Contains(got, "data") {
+		t.Errorf("undocumented data dropped: %s", got)
+	}
+}
