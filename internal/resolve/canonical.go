@@ -404,6 +404,17 @@ func (r *resolver) requestQuery(ex *spec.Example) string {
 				r.warn(pos, "request example value %q of %s does not fit its type %s; the generated test leaves it out", v, k, f.Kind)
 				continue
 			}
+			if f.Kind == spec.Struct || f.Kind == spec.Array {
+				// One JSON value (a JSON-string parameter with members):
+				// spelled as the generated encoder writes it.
+				c, ok := r.jsonParamValue(f, v, pos, k)
+				if !ok {
+					continue
+				}
+				v = c
+				q.Set(k, v)
+				continue
+			}
 			if f.Kind.IsScalar() && f.Kind != spec.String {
 				v = strings.TrimSpace(v)
 				if v == "" {
@@ -447,4 +458,174 @@ func normalise(k spec.Kind, v string) string {
 		}
 	}
 	return v
+}
+
+// jsonParamValue re-encodes the example value of a request parameter sent
+// as one JSON value the way encoding/json writes the generated type: struct
+// members in field order, keys the type lacks and values that do not fit
+// left out (with a warning), scalars as the type holds them.
+func (r *resolver) jsonParamValue(f *spec.Field, v string, pos spec.Pos, key string) (string, bool) {
+	n, _, err := example.ParseJSON(v)
+	if err != nil || n == nil {
+		r.warn(pos, "request example value of %s is not JSON; the generated test leaves it out", key)
+		return "", false
+	}
+	var b bytes.Buffer
+	if !r.encodeParam(&b, n, f, pos, key) {
+		r.warn(pos, "request example value of %s does not fit its type; the generated test leaves it out", key)
+		return "", false
+	}
+	return b.String(), true
+}
+
+func (r *resolver) encodeParam(b *bytes.Buffer, n *example.Node, f *spec.Field, pos spec.Pos, path string) bool {
+	switch {
+	case f.Kind == spec.Struct:
+		if n.Kind != example.Object {
+			return false
+		}
+		b.WriteByte('{')
+		first := true
+		for _, c := range f.Fields {
+			var m *example.Node
+			for _, e := range n.Children {
+				if e.Key == c.Name {
+					m = e
+					break
+				}
+			}
+			if m == nil || m.Kind == example.Null {
+				continue
+			}
+			var vb bytes.Buffer
+			if !r.encodeParam(&vb, m, c, pos, path+"."+c.Name) {
+				r.warn(pos, "request example value of %s.%s does not fit its type %s; the generated test leaves it out", path, c.Name, c.Kind)
+				continue
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			kb, _ := json.Marshal(c.Name)
+			b.Write(kb)
+			b.WriteByte(':')
+			b.Write(vb.Bytes())
+		}
+		for _, e := range n.Children {
+			if f.Fields != nil && r.fieldByName(f, e.Key) == nil {
+				r.warn(pos, "request example key %s.%s is not in the table of %s; the generated test leaves it out", path, e.Key, path)
+			}
+		}
+		b.WriteByte('}')
+		return true
+	case f.Kind == spec.Array:
+		if n.Kind != example.Array {
+			return false
+		}
+		b.WriteByte('[')
+		for i, e := range n.Children {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if !r.encodeParam(b, e, f.Elem, pos, path+"[]") {
+				return false
+			}
+		}
+		b.WriteByte(']')
+		return true
+	case f.Kind == spec.String:
+		if n.Kind != example.String {
+			return false
+		}
+		sb, _ := json.Marshal(n.Value)
+		b.Write(sb)
+		return true
+	case f.Kind == spec.Bool:
+		if n.Kind != example.Bool {
+			return false
+		}
+		b.WriteString(n.Value)
+		return true
+	case f.Kind == spec.Int32 || f.Kind == spec.Int64:
+		if n.Kind != example.Number {
+			return false
+		}
+		i, err := strconv.ParseInt(n.Value, 10, 64)
+		if err != nil || f.Kind == spec.Int32 && (i > 1<<31-1 || i < -1<<31) {
+			return false
+		}
+		b.WriteString(strconv.FormatInt(i, 10))
+		return true
+	case f.Kind == spec.Float64:
+		if n.Kind != example.Number {
+			return false
+		}
+		x, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil {
+			return false
+		}
+		xb, _ := json.Marshal(x)
+		b.Write(xb)
+		return true
+	}
+	// Any, Map: the value as encoding/json writes a decoded any.
+	var x any
+	if json.Unmarshal([]byte(exampleJSON(n)), &x) != nil {
+		return false
+	}
+	xb, err := json.Marshal(x)
+	if err != nil {
+		return false
+	}
+	b.Write(xb)
+	return true
+}
+
+func (r *resolver) fieldByName(f *spec.Field, name string) *spec.Field {
+	for _, c := range f.Fields {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// exampleJSON writes an example node back as JSON.
+func exampleJSON(n *example.Node) string {
+	var b bytes.Buffer
+	var w func(n *example.Node)
+	w = func(n *example.Node) {
+		switch n.Kind {
+		case example.Object:
+			b.WriteByte('{')
+			for i, c := range n.Children {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				kb, _ := json.Marshal(c.Key)
+				b.Write(kb)
+				b.WriteByte(':')
+				w(c)
+			}
+			b.WriteByte('}')
+		case example.Array:
+			b.WriteByte('[')
+			for i, c := range n.Children {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				w(c)
+			}
+			b.WriteByte(']')
+		case example.String:
+			sb, _ := json.Marshal(n.Value)
+			b.Write(sb)
+		case example.Number, example.Bool:
+			b.WriteString(n.Value)
+		default:
+			b.WriteString("null")
+		}
+	}
+	w(n)
+	return b.String()
 }

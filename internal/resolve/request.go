@@ -43,6 +43,7 @@ func (r *resolver) request() {
 		}
 		rows = append(rows, b)
 	}
+	rows, jsonValues := r.jsonSubTables(rows)
 	root := &spec.Field{Kind: spec.Struct}
 	type open struct {
 		f     *spec.Field
@@ -130,6 +131,12 @@ func (r *resolver) request() {
 			}
 		}
 		stack = append(stack, open{f: leaf, depth: row.Depth})
+	}
+	for _, f := range root.Fields {
+		if ms := jsonValues[f.Name]; len(ms) > 0 && f.Kind == spec.String {
+			jp := jsonExample(&spec.Row{Example: f.Example})
+			r.jsonMembers(f, jp != nil && jp.array, ms)
+		}
 	}
 	// A struct or list that received members is no longer an opaque value.
 	fix(root)

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -336,5 +337,46 @@ func TestGatewayEnvelope(t *testing.T) {
 	kept := resolved(t, page("|RequestId|String|r|x|\n|Total|Integer|2|x|\n", "```\n{\"RequestId\":\"r\",\"Total\":2,\"data\":{\"a\":1,\"b\":2}}\n```\n"))
 	if got := shape(kept.Response); !strings.Contains(got, "data") {
 		t.Errorf("undocumented data dropped: %s", got)
+	}
+}
+
+// A String parameter whose example is JSON, with a table of its members
+// after the parameter table: the members are that value's, sent as one JSON
+// string; their required flags stay inside it. A sub-table that is none of
+// its members stays parameters.
+func TestJSONStringParameterSubTable(t *testing.T) {
+	head := "# AddThing\n\n[x](https://api.aliyun.com/#product=D&api=AddThing&type=RPC&version=2020-01-01)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|Action|String|是|AddThing|x|\n|Name|String|是|n|名|\n|Sources|String|是|[{\"content\":\"1.1.1.1\",\"port\":80}]|源站|\n|Options|String|否|{\"time_out\":5}|选项|\n\n"
+	src := head + "Sources参数的各字段含义如下表所示。\n\n|参数|类型|是否必选|描述|\n|--|--|--|--|\n|content|String|是|地址|\n|port|Integer|否|端口|\n|weight|String|否|权重|\n\n" +
+		"HTTP任务的高级参数如下。\n\n|参数|类型|描述|\n|--|--|--|\n|http_method|String|方法|\n|time_out|int|超时|\n\n" +
+		"其他参数。\n\n|名称|类型|是否必选|描述|\n|--|--|--|--|\n|ClientToken|String|否|幂等|\n" +
+		"\n## 示例\n\n请求示例\n\n```\nhttp(s)://[Endpoint]/?Action=AddThing\n&Name=n\n&Sources=[{\"port\":\"80\",\"weight\":\"1\",\"content\":\"1.1.1.1\",\"extra\":1}]\n&<公共请求参数>\n```\n"
+	p := resolved(t, src)
+	var q string
+	for _, e := range p.Examples {
+		if e.Kind == spec.RequestExample {
+			q = e.Canonical
+		}
+	}
+	// As encoding/json writes the generated type: field order, the quoted
+	// port (an int32) and the undocumented key left out.
+	if want := "Name=n&Sources=" + url.QueryEscape(`[{"content":"1.1.1.1","weight":"1"}]`); q != want {
+		t.Errorf("canonical request example\n got %s\nwant %s", q, want)
+	}
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	want := "{Name:string Sources[]{content:string port:int32 weight:string} Options{http_method:string time_out:int32} ClientToken:string}"
+	if got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+	for _, f := range p.Request {
+		if (f.Name == "Sources" || f.Name == "Options") && f.Flat {
+			t.Errorf("%s is flattened; it is one JSON value", f.Name)
+		}
+		if f.Name == "Sources" && (!f.Required || !f.Elem.Fields[0].Required || f.Elem.Fields[1].Required) {
+			t.Errorf("required flags: Sources %v, content %v, port %v", f.Required, f.Elem.Fields[0].Required, f.Elem.Fields[1].Required)
+		}
+	}
+	if w := strings.Join(warnings(p), "\n"); strings.Count(w, "describes the JSON value of request parameter") != 2 {
+		t.Errorf("want two sub-table warnings in:\n%s", w)
 	}
 }
