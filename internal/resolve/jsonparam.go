@@ -31,6 +31,10 @@ type jsonParam struct {
 
 // jsonSubTables returns the request rows that stay parameters and, per
 // owning parameter name, the sub-table rows that describe its JSON value.
+// A sub-table no parameter owns and without a required column (no row says
+// 是 or 否) documents values or structures, not parameters (arms
+// SaveTraceAppConfig: the keys a Settings.N.Key may take): its rows are
+// left out with a warning.
 func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec.Row) {
 	var params []*jsonParam
 	upper, mainRows := 0, 0
@@ -50,9 +54,6 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 			params = append(params, jp)
 		}
 	}
-	if len(params) == 0 {
-		return rows, nil
-	}
 	groups := map[int][]int{} // sub-table → row indexes
 	var order []int
 	for i := range rows {
@@ -63,48 +64,26 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 			groups[t] = append(groups[t], i)
 		}
 	}
+	if len(order) == 0 {
+		return rows, nil
+	}
 	owned := map[int]*jsonParam{}
+	dropped := map[int]bool{}
 	for _, t := range order {
 		idx := groups[t]
-		var owner *jsonParam
-		for _, jp := range params {
-			for _, i := range idx {
-				if jp.keys[rows[i].Name] {
-					owner = jp
-					break
-				}
-			}
-			if owner != nil {
-				break
-			}
-		}
-		if owner == nil {
-			label := rows[idx[0]].TableLabel
-			for _, jp := range params {
-				if mentions(label, jp.row.Name) {
-					owner = jp
-					break
-				}
-			}
-		}
-		if owner == nil && len(params) == 1 && 2*upper > mainRows {
-			lower := true
-			for _, i := range idx {
-				if startsUpper(rows[i].Name) {
-					lower = false
-				}
-			}
-			if lower {
-				owner = params[0]
-			}
-		}
-		if owner != nil {
+		if owner := owningParam(rows, idx, params, upper, mainRows); owner != nil {
 			for _, i := range idx {
 				owned[i] = owner
 			}
+			continue
+		}
+		if valueTable(rows, idx) {
+			for _, i := range idx {
+				dropped[i] = true
+			}
 		}
 	}
-	if len(owned) == 0 {
+	if len(owned) == 0 && len(dropped) == 0 {
 		return rows, nil
 	}
 	var keep []spec.Row
@@ -112,17 +91,59 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 	warned := map[int]bool{}
 	for i, row := range rows {
 		jp := owned[i]
-		if jp == nil {
+		switch {
+		case jp != nil:
+			if !warned[row.Table] {
+				warned[row.Table] = true
+				r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
+			}
+			members[jp.row.Name] = append(members[jp.row.Name], row)
+		case dropped[i]:
+			if !warned[row.Table] {
+				warned[row.Table] = true
+				r.warn(row.Pos, "the table here has no required column and follows the parameter table: it documents values or structures, not parameters; its rows are not sent")
+			}
+		default:
 			keep = append(keep, row)
-			continue
 		}
-		if !warned[row.Table] {
-			warned[row.Table] = true
-			r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
-		}
-		members[jp.row.Name] = append(members[jp.row.Name], row)
 	}
 	return keep, members
+}
+
+// owningParam is the JSON parameter a sub-table describes, or nil.
+func owningParam(rows []spec.Row, idx []int, params []*jsonParam, upper, mainRows int) *jsonParam {
+	for _, jp := range params {
+		for _, i := range idx {
+			if jp.keys[rows[i].Name] {
+				return jp
+			}
+		}
+	}
+	label := rows[idx[0]].TableLabel
+	for _, jp := range params {
+		if mentions(label, jp.row.Name) {
+			return jp
+		}
+	}
+	if len(params) == 1 && 2*upper > mainRows {
+		for _, i := range idx {
+			if startsUpper(rows[i].Name) {
+				return nil
+			}
+		}
+		return params[0]
+	}
+	return nil
+}
+
+// valueTable reports a sub-table none of whose rows has a required cell.
+func valueTable(rows []spec.Row, idx []int) bool {
+	for _, i := range idx {
+		if strings.TrimSpace(rows[i].Required) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonExample reads a parameter's example as a JSON object or list of

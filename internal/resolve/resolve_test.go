@@ -380,3 +380,19 @@ func TestJSONStringParameterSubTable(t *testing.T) {
 		t.Errorf("want two sub-table warnings in:\n%s", w)
 	}
 }
+
+// A table after the parameter table with no required column, that no JSON
+// parameter owns, documents values (the keys a Settings.N.Key may take),
+// not parameters.
+func TestValueTablesAreNotParameters(t *testing.T) {
+	src := "# SaveThing\n\n[x](https://api.aliyun.com/#product=D&api=SaveThing&type=RPC&version=2020-01-01)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|Action|String|是|SaveThing|x|\n|Settings.N.Key|String|否|sampling.enable|键|\n|Settings.N.Value|String|否|true|值|\n\n" +
+		"采样字段说明\n\n|Key|字段说明|Value|\n|--|--|--|\n|sampling.enable|是否采样|true|\n|sampling.rate|采样率|10|\n"
+	p := resolved(t, src)
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{Settings[]{Key:string Value:string}}"; got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents values or structures, not parameters") {
+		t.Errorf("no warning in:\n%s", w)
+	}
+}
