@@ -26,11 +26,14 @@ type Names struct {
 	field   map[*spec.Field]string
 	reqRoot map[*spec.Page]*spec.Field
 	actions map[string]bool // the Go names of the package's Actions (Client methods)
+	// deprecated maps a request member spelled like another but for case
+	// (Tag.N.key beside Tag.N.Key) to the Go name of the canonical one.
+	deprecated map[*spec.Field]string
 }
 
 // NewNames makes an empty naming scope for one package.
 func NewNames() *Names {
-	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}}
+	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}, deprecated: map[*spec.Field]string{}}
 	n.types.Reserve("Client", "NewClient")
 	return n
 }
@@ -47,7 +50,7 @@ func (n *Names) Plan(p *spec.Page) {
 	req := requestRoot(p)
 	n.reqRoot[p] = req
 	n.actions[naming.Exported(p.Action)] = true
-	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods)
+	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods, true)
 	if p.Response != nil {
 		name := n.types.Name(naming.Exported(p.Action) + "Response")
 		if p.Response.Kind != spec.Struct {
@@ -57,34 +60,60 @@ func (n *Names) Plan(p *spec.Page) {
 			n.typeOf[p.Response] = name
 			name = n.types.Name(name + "Item")
 		}
-		n.planType(p.Response, name)
+		n.planType(p.Response, name, false)
 	}
 }
 
-func (n *Names) planType(f *spec.Field, name string) {
+func (n *Names) planType(f *spec.Field, name string, request bool) {
 	switch f.Kind {
 	case spec.Struct:
-		n.planStruct(f, name, responseMethods)
+		n.planStruct(f, name, responseMethods, request)
 	case spec.Array:
-		n.planType(f.Elem, name)
+		n.planType(f.Elem, name, request)
 	}
 }
 
-func (n *Names) planStruct(f *spec.Field, name string, reserved []string) {
+func (n *Names) planStruct(f *spec.Field, name string, reserved []string, request bool) {
 	n.typeOf[f] = name
 	var u naming.Unique
 	u.Reserve(reserved...)
+	// Two spellings of one key (Tag.N.Key, and the older Tag.N.key): the
+	// one written as its Go name (upper camel case, as RPC parameters are)
+	// takes the plain name whatever the order; in a request the other is
+	// named and documented as deprecated.
+	canon, count := map[string]*spec.Field{}, map[string]int{}
 	for _, c := range f.Fields {
-		n.field[c] = u.Name(naming.Exported(c.Name))
+		e := naming.Exported(c.Name)
+		count[e]++
+		if cur, ok := canon[e]; !ok || cur.Name != e && c.Name == e {
+			canon[e] = c
+		}
+	}
+	for _, c := range f.Fields {
+		if e := naming.Exported(c.Name); count[e] == 1 || canon[e] == c {
+			n.field[c] = u.Name(e)
+		}
+	}
+	for _, c := range f.Fields {
+		e := naming.Exported(c.Name)
+		if count[e] == 1 || canon[e] == c {
+			continue
+		}
+		if request {
+			n.field[c] = u.Name(e + "Deprecated")
+			n.deprecated[c] = n.field[canon[e]]
+		} else {
+			n.field[c] = u.Name(e)
+		}
 	}
 	for _, c := range f.Fields {
 		switch c.Kind {
 		case spec.Struct:
-			n.planType(c, n.types.Name(name+n.field[c]))
+			n.planType(c, n.types.Name(name+n.field[c]), request)
 		case spec.Array:
 			// A list of structs, or of lists of structs, at any depth.
 			if innermost(c).Kind == spec.Struct {
-				n.planType(c, n.types.Name(name+n.field[c]))
+				n.planType(c, n.types.Name(name+n.field[c]), request)
 			}
 		}
 	}

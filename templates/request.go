@@ -32,6 +32,9 @@ func (n *Names) requestStructType(f *jen.File, name string, s *spec.Field) {
 	for _, c := range s.Fields {
 		fn := n.FieldName(c)
 		fields = append(fields, fieldDoc(fn, c)...)
+		if canon, ok := n.deprecated[c]; ok {
+			fields = append(fields, jen.Comment("//"), jen.Comment("// Deprecated: the page's older spelling "+c.Name+"; use "+canon+"."))
+		}
 		fields = append(fields, jen.Id(fn).Add(n.requestType(c)).Tag(map[string]string{"json": c.Name + ",omitempty"}))
 	}
 	f.Type().Id(name).Struct(fields...)

@@ -54,12 +54,12 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 		root = jen.Lit("")
 	}
 	body := []jen.Code{
-		jen.Qual(testPath, "Request").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, func(c *spec.Field) bool { return sentInQuery(p, c) })...)),
+		jen.Qual(testPath, "Request").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, func(c *spec.Field) bool { return sentInQuery(p, c) }, false)...)),
 	}
 	if p.REST() {
 		// Path, header and body parameters travel outside the query; the
 		// whole request must still survive JSON.
-		body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, nil)...), jen.Lit("")))
+		body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Id(n.TypeName(req)).Values(n.requestValues(req, nil, false)...), jen.Lit("")))
 	}
 	body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Add(n.responseValue(p.Response)), root))
 	f.Comment("Every field of the request and the response set, round-tripped.")
@@ -68,18 +68,26 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 }
 
 // requestValues sets every field of s that keep accepts (nil: all).
-func (n *Names) requestValues(s *spec.Field, keep func(*spec.Field) bool) []jen.Code {
+// With current, deprecated spellings are left out at every depth.
+func (n *Names) requestValues(s *spec.Field, keep func(*spec.Field) bool, current bool) []jen.Code {
 	var out []jen.Code
 	for _, c := range s.Fields {
-		if keep != nil && !keep(c) {
+		if keep != nil && !keep(c) || current && !n.currentOnly(c) {
 			continue
 		}
-		out = append(out, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.requestValue(c)))
+		out = append(out, jen.Line().Id(n.FieldName(c)).Op(":").Add(n.requestValue(c, current)))
 	}
 	if len(out) > 0 {
 		out = append(out, jen.Line())
 	}
 	return out
+}
+
+// currentOnly leaves out the deprecated spelling of a key (Tag.N.key beside
+// Tag.N.Key): the client test sends what users send.
+func (n *Names) currentOnly(c *spec.Field) bool {
+	_, old := n.deprecated[c]
+	return !old
 }
 
 func sample(k spec.Kind) jen.Code {
@@ -94,28 +102,28 @@ func sample(k spec.Kind) jen.Code {
 	return jen.Lit("x")
 }
 
-func (n *Names) requestValue(c *spec.Field) jen.Code {
+func (n *Names) requestValue(c *spec.Field, current bool) jen.Code {
 	switch {
 	case rawBytes(c):
 		return jen.Index().Byte().Call(jen.Lit("x"))
 	case c.Kind.IsScalar():
 		return jen.Qual(rtPath, "Ptr").Call(jen.Add(builtin(c.Kind)).Call(sample(c.Kind)))
 	case c.Kind == spec.Struct:
-		return jen.Op("&").Id(n.TypeName(c)).Values(n.requestValues(c, nil)...)
+		return jen.Op("&").Id(n.TypeName(c)).Values(n.requestValues(c, nil, current)...)
 	case c.Kind == spec.Array:
-		return jen.Index().Add(n.elemType(c.Elem)).Values(n.elemValue(c.Elem))
+		return jen.Index().Add(n.elemType(c.Elem)).Values(n.elemValue(c.Elem, current))
 	}
 	return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
 }
 
-func (n *Names) elemValue(e *spec.Field) jen.Code {
+func (n *Names) elemValue(e *spec.Field, current bool) jen.Code {
 	switch {
 	case e.Kind.IsScalar():
 		return sample(e.Kind)
 	case e.Kind == spec.Struct:
-		return jen.Values(n.requestValues(e, nil)...)
+		return jen.Values(n.requestValues(e, nil, current)...)
 	case e.Kind == spec.Array:
-		return jen.Values(n.elemValue(e.Elem))
+		return jen.Values(n.elemValue(e.Elem, current))
 	}
 	return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
 }
@@ -157,7 +165,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 		}
 	}
 	// Every parameter set: all of them must reach the wire, signed.
-	set := n.requestValues(req, nil)
+	set := n.requestValues(req, nil, true)
 	style := p.Style
 	if style == "" {
 		style = "RPC"

@@ -127,3 +127,27 @@ func TestDuplicateAction(t *testing.T) {
 		t.Errorf("no duplicate-Action error in %v", res.Diagnostics)
 	}
 }
+
+// Two spellings of one request key (the older Tag.N.key listed first): the
+// canonical Tag.N.Key takes the plain Go name, the other is named and
+// documented deprecated, and the client test sends only the canonical one.
+func TestDeprecatedSpelling(t *testing.T) {
+	page := "# AddThing\n\n[x](https://api.aliyun.com/#product=D&api=AddThing&type=RPC&version=2020-01-01)\n\n" +
+		"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddThing|x|\n" +
+		"|Tag.N.key|String|否|k|标签键（旧）。|\n|Tag.N.Key|String|否|k|标签键。|\n\n" +
+		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|RequestId|String|r|x|\n"
+	res := Package([]Source{{Name: "AddThing.md", Data: []byte(page)}}, Options{Package: "demo"})
+	src, test := string(res.Files["add_thing.gen.go"]), string(res.Files["add_thing.gen_test.go"])
+	if test == "" {
+		t.Fatalf("no test file among %d files", len(res.Files))
+	}
+	for _, want := range []string{"Key *string `json:\"Key,omitempty\"`", "// Deprecated: the page's older spelling key; use Key.\n\tKeyDeprecated *string `json:\"key,omitempty\"`"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated request lacks %q:\n%s", want, src)
+		}
+	}
+	client := test[strings.Index(test, "func TestAddThingClient"):]
+	if strings.Contains(client, "KeyDeprecated") {
+		t.Errorf("the client test sends the deprecated spelling:\n%s", client)
+	}
+}
