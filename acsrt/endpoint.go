@@ -1,6 +1,6 @@
 package acsrt
 
-//go:generate go run ../internal/endpointgen -o endpoints.gen.go
+//go:generate go run ../internal/endpointgen -o endpoints.gen.go -versions ../internal/apiversions/versions.gen.go
 
 import (
 	"errors"
