@@ -11,9 +11,12 @@ func TestFor(t *testing.T) {
 		ok                    bool
 	}{
 		{"Sts", "GetCallerIdentity", "2015-04-01", true},
-		{"sts", "NotInTheSDK", "2015-04-01", true}, // one version: the product's
+		{"sts", "AssumeRole", "2015-04-01", true},
+		{"Sts", "NotInTheSDK", "", false},
 		{"Ram", "GetUser", "2015-05-01", true},
 		{"Cms", "DescribeMetricList", "2019-01-01", true},
+		{"Cms", "ListAlarm", "", false}, // of Cms 2018-03-08, which the SDK does not ship
+		{"Sts", "", "", false},
 		{"cr", "GetRepoTags", "2016-06-07", true}, // only the old registry has it
 		{"cr", "CreateChartNamespace", "2018-12-01", true},
 		{"cr", "CreateNamespace", "2018-12-01", true}, // both: the newest
@@ -44,13 +47,20 @@ func TestVersions(t *testing.T) {
 		t.Errorf("Source %q", Source)
 	}
 	for k, e := range table {
-		if k != strings.ToLower(e.code) || len(e.versions) == 0 || len(e.versions) > 1 != (e.actions != nil) {
+		if k != strings.ToLower(e.code) || len(e.versions) == 0 {
 			t.Errorf("%s: %+v", k, e)
 		}
-		for _, as := range e.actions {
-			for i := 1; i < len(as); i++ {
-				if as[i-1] >= as[i] {
-					t.Errorf("%s: actions not sorted: %s, %s", k, as[i-1], as[i])
+		for i, v := range e.versions {
+			if i > 0 && e.versions[i-1].name >= v.name {
+				t.Errorf("%s: versions not sorted: %s, %s", k, e.versions[i-1].name, v.name)
+			}
+			as := strings.Split(v.actions, " ")
+			for j, a := range as {
+				if a == "" || j > 0 && as[j-1] >= a {
+					t.Errorf("%s %s: Actions not sorted or empty at %q", k, v.name, a)
+				}
+				if got, ok := For(k, a); !ok || got < v.name {
+					t.Errorf("For(%s, %s) = %q, %v; %s has it", k, a, got, ok, v.name)
 				}
 			}
 		}

@@ -236,9 +236,9 @@ func TestDeriveRule(t *testing.T) {
 	}
 }
 
-// Every product and version the classic request constructors call is in
-// the version table, and a product with one version answers it for any
-// Action. Read here with plain text matching, not with the tool's parser.
+// Every product, version and Action the classic request constructors call
+// is in the version table. Read here with plain text matching, not with the
+// tool's parser.
 func TestClassicVersionsAsTheirSources(t *testing.T) {
 	fetch := fetched(t)
 	dir, _ := fetch(classicModule, classicVersion)
@@ -250,6 +250,9 @@ func TestClassicVersionsAsTheirSources(t *testing.T) {
 	versions := map[string]map[string]bool{}
 	calls := 0
 	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue // not built into the SDK (amp's mao_test.go is a request constructor)
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -277,10 +280,8 @@ func TestClassicVersionsAsTheirSources(t *testing.T) {
 				t.Errorf("%s: %s is in no call", k, v)
 			}
 		}
-		if len(vs) == 1 {
-			if v, ok := apiversions.For(k, "NoSuchActionAnywhere"); !ok || !vs[v] {
-				t.Errorf("%s: For(unknown action) = %q, %v", k, v, ok)
-			}
+		if v, ok := apiversions.For(k, "NoSuchActionAnywhere"); ok {
+			t.Errorf("%s: For(an Action it lacks) = %q", k, v)
 		}
 	}
 	if len(versions) < 250 || calls < 10000 {
@@ -294,7 +295,7 @@ func TestBuildVersions(t *testing.T) {
 		{"Sts", "2015-04-01", "AssumeRole"}, {"Sts", "2015-04-01", "GetCallerIdentity"}, {"sts", "2015-04-01", "X"},
 		{"cr", "2018-12-01", "B"}, {"cr", "2016-06-07", "A"}, {"cr", "2018-12-01", "A"},
 	})
-	if v := vs["sts"]; v == nil || v.Code != "Sts" || strings.Join(v.Versions, " ") != "2015-04-01" || v.Actions != nil {
+	if v := vs["sts"]; v == nil || v.Code != "Sts" || strings.Join(v.Versions, " ") != "2015-04-01" || strings.Join(v.Actions["2015-04-01"], " ") != "AssumeRole GetCallerIdentity X" {
 		t.Errorf("sts: %+v", v)
 	}
 	if v := vs["cr"]; v == nil || strings.Join(v.Versions, " ") != "2016-06-07 2018-12-01" ||
@@ -306,7 +307,7 @@ func TestBuildVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`const Source = "` + classicModule + "@" + classicVersion + `"`, `"sts": {code: "Sts", versions: []string{"2015-04-01"}}`, "2 product codes, 1 with several versions"} {
+	for _, want := range []string{`const Source = "` + classicModule + "@" + classicVersion + `"`, `"sts": {code: "Sts", versions: []version{`, `{"2015-04-01", "AssumeRole GetCallerIdentity X"},`, "2 product codes, 1 with several versions; 6 Actions"} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("no %s in\n%s", want, src)
 		}

@@ -12,9 +12,11 @@ import (
 // The API version table (internal/apiversions/versions.gen.go): for every
 // product code of the classic SDK, the versions its request constructors
 // call, from the same InitWithApiInfo(product, version, action, ...) calls
-// that give the endpoint table its codes. A code with several versions
-// (cr: 2016-06-07 and 2018-12-01) ships a different set of Actions at each,
-// so for those the Actions of each version are listed too.
+// that give the endpoint table its codes, with the Actions of each version:
+// a code with several versions (cr: 2016-06-07 and 2018-12-01) ships a
+// different set of Actions at each, and a page may document an Action its
+// product's SDK version lacks (Cms ListAlarm is of 2018-03-08, the SDK's
+// Cms is 2019-01-01).
 
 // apiCall is one InitWithApiInfo call of a request constructor.
 type apiCall struct{ Product, Version, Action string }
@@ -41,7 +43,7 @@ func readAPICall(c *ast.CallExpr) (apiCall, bool) {
 type Versions struct {
 	Code     string              // as most of the SDK's calls spell it
 	Versions []string            // oldest first
-	Actions  map[string][]string // version → Actions, sorted; only with several versions
+	Actions  map[string][]string // version → Actions, sorted
 }
 
 // buildVersions groups the calls by lower-cased product code.
@@ -70,11 +72,9 @@ func buildVersions(calls []apiCall) map[string]*Versions {
 			}
 		}
 		v.Versions = sortedKeys(actions[k])
-		if len(v.Versions) > 1 {
-			v.Actions = map[string][]string{}
-			for _, ver := range v.Versions {
-				v.Actions[ver] = sortedKeys(actions[k][ver])
-			}
+		v.Actions = map[string][]string{}
+		for _, ver := range v.Versions {
+			v.Actions[ver] = sortedKeys(actions[k][ver])
 		}
 		out[k] = v
 	}
@@ -83,10 +83,13 @@ func buildVersions(calls []apiCall) map[string]*Versions {
 
 // RenderVersions is the gofmt'ed internal/apiversions/versions.gen.go.
 func (t *Table) RenderVersions() ([]byte, error) {
-	several := 0
+	several, actions := 0, 0
 	for _, v := range t.Versions {
 		if len(v.Versions) > 1 {
 			several++
+		}
+		for _, as := range v.Actions {
+			actions += len(as)
 		}
 	}
 	src := classicModule + "@" + classicVersion
@@ -96,34 +99,20 @@ func (t *Table) RenderVersions() ([]byte, error) {
 	b.WriteString("// InitWithApiInfo(product, version, action, ...) calls of the request\n")
 	b.WriteString("// constructors (services/*/*.go) of the classic Go SDK:\n")
 	b.WriteString("//   " + src + "\n")
-	fmt.Fprintf(&b, "// %d product codes, %d with several versions (their Actions listed).\n\n", len(t.Versions), several)
+	fmt.Fprintf(&b, "// %d product codes, %d with several versions; %d Actions.\n\n", len(t.Versions), several, actions)
 	b.WriteString("package apiversions\n\n")
 	b.WriteString("// Source is the SDK the table is read from, as module@version.\n")
 	fmt.Fprintf(&b, "const Source = %q\n\n", src)
-	b.WriteString("// table maps a lower-cased product code to the versions the SDK ships.\n")
+	b.WriteString("// table maps a lower-cased product code to the versions the SDK ships,\n")
+	b.WriteString("// oldest first, each with its Actions (sorted, one space between).\n")
 	b.WriteString("var table = map[string]product{\n")
 	for _, k := range sortedKeys(t.Versions) {
 		v := t.Versions[k]
-		fmt.Fprintf(&b, "%q: {code: %q, versions: []string{", k, v.Code)
-		for i, ver := range v.Versions {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%q", ver)
+		fmt.Fprintf(&b, "%q: {code: %q, versions: []version{\n", k, v.Code)
+		for _, ver := range v.Versions {
+			fmt.Fprintf(&b, "{%q, %q},\n", ver, strings.Join(v.Actions[ver], " "))
 		}
-		b.WriteString("}")
-		if len(v.Actions) > 0 {
-			b.WriteString(", actions: map[string][]string{\n")
-			for _, ver := range v.Versions {
-				fmt.Fprintf(&b, "%q: {\n", ver)
-				for _, a := range v.Actions[ver] {
-					fmt.Fprintf(&b, "%q,\n", a)
-				}
-				b.WriteString("},\n")
-			}
-			b.WriteString("}")
-		}
-		b.WriteString("},\n")
+		b.WriteString("}},\n")
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())
