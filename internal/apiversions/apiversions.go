@@ -35,6 +35,12 @@ func Versions(product string) []string {
 	return out
 }
 
+// Code is product as the SDK spells it (ecs: Ecs), or "" for a code it
+// does not know.
+func Code(product string) string {
+	return table[strings.ToLower(product)].code
+}
+
 // For is the version the SDK calls action of product with: the newest of
 // the product's versions whose request constructors include action. ok is
 // false when the SDK does not know the product or has action at none of

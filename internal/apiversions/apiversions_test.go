@@ -31,6 +31,14 @@ func TestFor(t *testing.T) {
 	}
 }
 
+func TestCode(t *testing.T) {
+	for in, want := range map[string]string{"ecs": "Ecs", "STS": "Sts", "waf-openapi": "waf-openapi", "NoSuchProduct": ""} {
+		if got := Code(in); got != want {
+			t.Errorf("Code(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestVersions(t *testing.T) {
 	if got := strings.Join(Versions("CR"), " "); got != "2016-06-07 2018-12-01" {
 		t.Errorf("cr: %s", got)

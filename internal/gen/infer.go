@@ -56,7 +56,9 @@ func productIDs(code string) map[string]bool {
 
 // owners maps an endpoint id to the product codes of the endpoint table
 // whose hosts have it, in three ranks: the id of the product's rule (sts,
-// metrics), the product code lower-cased, a host of its region map.
+// metrics), the product code lower-cased, a host of its region map. A code
+// is spelt as the classic SDK and the pages spell it (Ecs, where the table
+// has the Tea module's ecs).
 var owners = sync.OnceValue(func() [3]map[string][]string {
 	var rank [3]map[string][]string
 	for i := range rank {
@@ -64,6 +66,9 @@ var owners = sync.OnceValue(func() [3]map[string][]string {
 	}
 	for _, code := range acsrt.EndpointProducts() {
 		info, _ := acsrt.LookupEndpoint(code)
+		if c := apiversions.Code(code); c != "" {
+			code = c
+		}
 		seen := map[string]bool{info.ID: true}
 		rank[0][info.ID] = append(rank[0][info.ID], code)
 		if k := strings.ToLower(code); !seen[k] {

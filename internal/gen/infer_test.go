@@ -200,7 +200,7 @@ func TestInferFromHost(t *testing.T) {
 		{"an OSS bucket", "", []pg{{"A", "Mts", "2014-06-18", ""}, {"X", "", "", "sts.oss-cn-hangzhou.aliyuncs.com"}},
 			"Mts", "2014-06-18", "using Mts, the product of the other pages"},
 		{"alone: the host's product and the SDK's version", "", []pg{{"DescribeRegions", "", "", "ecs.aliyuncs.com"}},
-			"ecs", "2014-05-26", "using ecs, the product whose endpoint the request example's host ecs.aliyuncs.com is"},
+			"Ecs", "2014-05-26", "using Ecs, the product whose endpoint the request example's host ecs.aliyuncs.com is"},
 		{"alone: a code only the resolver names yields to the product with APIs", "", []pg{{"X", "", "", "wafopenapi.cn-hangzhou.aliyuncs.com"}},
 			"waf-openapi", "", "has X at none of waf-openapi's versions"},
 		{"several products: the host's", "", []pg{{"A", "Ram", "2015-05-01", ""}, {"B", "Ims", "2019-08-15", ""}, {"C", "", "", "ram.aliyuncs.com"}},
