@@ -1,6 +1,6 @@
 package acsrt
 
-//go:generate go run ../internal/endpointgen -o endpoints.gen.go
+//go:generate go run ../internal/endpointgen -o endpoints.gen.go -versions ../internal/apiversions/versions.gen.go
 
 import (
 	"errors"
@@ -41,6 +41,22 @@ func LookupEndpoint(product string) (EndpointInfo, bool) {
 		}
 	}
 	return info, true
+}
+
+// EndpointProducts lists the product codes of the endpoint table, as the
+// official SDKs spell them, sorted case-insensitively; LookupEndpoint tells
+// each one's hosts.
+func EndpointProducts() []string {
+	keys := make([]string, 0, len(endpointTable))
+	for k := range endpointTable {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	codes := make([]string, len(keys))
+	for i, k := range keys {
+		codes[i] = endpointTable[k].code
+	}
+	return codes
 }
 
 // ResolveEndpoint is the host requests for product go to in region over

@@ -166,3 +166,25 @@ func TestCorpusProductsCovered(t *testing.T) {
 	sort.Strings(missing)
 	t.Logf("%d corpus product codes: %d in the table (%s); not: %s", len(codes), len(covered), strings.Join(covered, " "), strings.Join(missing, " "))
 }
+
+func TestEndpointProducts(t *testing.T) {
+	codes := EndpointProducts()
+	if len(codes) != len(endpointTable) {
+		t.Fatalf("%d codes, %d entries", len(codes), len(endpointTable))
+	}
+	seen := map[string]bool{}
+	for i, c := range codes {
+		if i > 0 && strings.ToLower(codes[i-1]) >= strings.ToLower(c) {
+			t.Errorf("not sorted: %s, %s", codes[i-1], c)
+		}
+		if info, ok := LookupEndpoint(c); !ok || info.Product != c {
+			t.Errorf("%s: %+v, %v", c, info, ok)
+		}
+		seen[c] = true
+	}
+	for _, c := range []string{"Sts", "Ram", "Cms", "ecs", "waf", "waf-openapi", "Iot"} { // ecs as its Tea module spells it
+		if !seen[c] {
+			t.Errorf("no %s in %v", c, codes)
+		}
+	}
+}

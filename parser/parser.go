@@ -585,8 +585,71 @@ func (ps *pageParser) readExamples() {
 			}
 			have[k] = true
 			p.Examples = append(p.Examples, spec.Example{Kind: k, Text: b.text, Pos: ps.pos(b.line, b.col)})
+			if k == spec.RequestExample {
+				ps.exampleHost(b)
+			}
 		}
 	}
+}
+
+var (
+	reListNumber = regexp.MustCompile(`^\d{1,3}[.)]\s+`)
+	reSchemes    = regexp.MustCompile(`(?i)^(?:https?(?:\(s\))?://)+`)
+)
+
+// exampleHost records the host of the request example's target, on its
+// first non-empty line after a list number ("1. ") and an HTTP method: a URL
+// (https://sts.aliyuncs.com?Action=…, http(s)://ecs.aliyuncs.com/?…,
+// https://http://dcdn.aliyuncs.com…), or a host without a scheme when it
+// ends in aliyuncs.com. A host run into the query (dcdn.aliyuncs.comAction=…)
+// ends after aliyuncs.com; a placeholder ([Endpoint]) is no host.
+func (ps *pageParser) exampleHost(b block) {
+	for k, l := range strings.Split(b.text, "\n") {
+		l = strings.TrimRight(l, "\r")
+		t := strings.TrimLeftFunc(l, isSpace)
+		if t == "" {
+			continue
+		}
+		t = strings.TrimPrefix(t, reListNumber.FindString(t))
+		if m := reMethod.FindStringSubmatchIndex(t); m != nil {
+			t = t[m[4]:] // the target
+		}
+		scheme := reSchemes.FindString(t)
+		t = t[len(scheme):]
+		n := 0
+		for n < len(t) && isHostByte(t[n]) {
+			n++
+		}
+		host := t[:n]
+		const suffix = ".aliyuncs.com"
+		i := strings.Index(strings.ToLower(host), suffix)
+		switch {
+		case i >= 0:
+			host = host[:i+len(suffix)]
+		case scheme == "":
+			return // not a URL: a path, a method alone, parameters
+		}
+		host = strings.Trim(host, ".")
+		if !strings.Contains(host, ".") {
+			return
+		}
+		off := len(l) - len(t) // the host's byte offset in the block's line
+		line, col := b.line+k, 0
+		if src := ps.lines.text(line); strings.HasSuffix(src, l) {
+			col = len(src) - len(l) + off + 1
+		} else if j := strings.Index(src, host); j >= 0 {
+			col = j + 1
+		} else {
+			line, col = b.line, b.col
+		}
+		ps.page.ExampleHost = host
+		ps.page.ExampleHostPos = ps.pos(line, col)
+		return
+	}
+}
+
+func isHostByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' || c == '*'
 }
 
 // readNotes keeps the paragraphs of the response and example sections.

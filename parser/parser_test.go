@@ -270,11 +270,53 @@ func TestRawHTTPExamples(t *testing.T) {
 		want spec.ExampleKind
 	}{
 		{"HTTP/1.1 200 OK\nContent-Type: application/json\n", spec.JSONExample}, // no body: the header decides
-		{"HTTP/1.1 200 OK\nx-log-requestid: 1\n[1,2]", spec.JSONExample},       // no blank line before the body
+		{"HTTP/1.1 200 OK\nx-log-requestid: 1\n[1,2]", spec.JSONExample},        // no blank line before the body
 		{"HTTP/1.1 200 OK\nDate: x\n", ""},
 	} {
 		if got := httpExampleKind(tc.text); got != tc.want {
 			t.Errorf("httpExampleKind(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// The request example's host, and where it starts, whatever the URL looks
+// like; placeholders, paths and response blocks name none.
+func TestExampleHost(t *testing.T) {
+	page := func(example string) string {
+		return "# GetThing\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|----|---|--|\n|Action|String|是|GetThing|系统规定参数。|\n\n" +
+			"## 示例\n\n请求示例\n\n" + example + "\n\n正常返回示例\n\n```\n{\"RequestId\": \"https://other.aliyuncs.com/\"}\n```\n"
+	}
+	const exLine = 14 // the first line of the example's code
+	for _, c := range []struct {
+		example string
+		host    string
+		line    int
+		col     int
+	}{
+		{"```\nhttps://sts.aliyuncs.com?Action=GetThing\n&<公共请求参数>\n```", "sts.aliyuncs.com", exLine, 9},
+		{"```\nhttp(s)://ecs.aliyuncs.com/?Action=GetThing\n```", "ecs.aliyuncs.com", exLine, 11},
+		{"```\nhttp://kms.cn-hangzhou.aliyuncs.com/?Action=GetThing\n```", "kms.cn-hangzhou.aliyuncs.com", exLine, 8},
+		{"```\n\n  GET https://nas.cn-hangzhou.aliyuncs.com/?Action=GetThing\n```", "nas.cn-hangzhou.aliyuncs.com", exLine + 1, 15},
+		{"```\n1. http://cdn.aliyuncs.com?Action=GetThing\n```", "cdn.aliyuncs.com", exLine, 11},
+		{"```\nhttp://dcdn.aliyuncs.comAction=GetThing\n```", "dcdn.aliyuncs.com", exLine, 8},
+		{"```\nhttps://http://dcdn.aliyuncs.com/?Action=GetThing\n```", "dcdn.aliyuncs.com", exLine, 16},
+		{"```\nhttp://ecs-cn-hangzhou.example.com/?Action=GetThing\n```", "ecs-cn-hangzhou.example.com", exLine, 8},
+		{"```\nPOST my-project.cn-hangzhou.log.aliyuncs.com/logstores HTTP/1.1\n```", "my-project.cn-hangzhou.log.aliyuncs.com", exLine, 6},
+		{"-   item\n\n    ```\n    https://ram.aliyuncs.com/?Action=GetThing\n    ```", "ram.aliyuncs.com", exLine + 2, 13},
+		{"```\nhttp(s)://[Endpoint]/?Action=GetThing\n```", "", 0, 0},
+		{"```\nGET /logstores/app_log HTTP/1.1\nHost: p.cn-hangzhou.log.aliyuncs.com\n```", "", 0, 0},
+		{"```\n?Action=GetThing&Url=https://x.aliyuncs.com/\n```", "", 0, 0},
+	} {
+		p := Parse("h.md", []byte(page(c.example)))
+		if errs := errorsOf(p); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		want := spec.Pos{}
+		if c.host != "" {
+			want = spec.Pos{File: "h.md", Line: c.line, Col: c.col}
+		}
+		if p.ExampleHost != c.host || p.ExampleHostPos != want {
+			t.Errorf("%q: host %q at %v, want %q at %v", c.example, p.ExampleHost, p.ExampleHostPos, c.host, want)
 		}
 	}
 }

@@ -97,6 +97,13 @@ type Page struct {
 	// such as {"logstoreName": <name>, …}) and ContentType its Content-Type header.
 	SyntaxBody  string `json:"syntaxBody,omitempty"`
 	ContentType string `json:"contentType,omitempty"`
+	// ExampleHost is the host of the request example's URL as the page
+	// writes it (https://sts.aliyuncs.com?Action=… gives sts.aliyuncs.com),
+	// and ExampleHostPos where it starts; "" when the example names none
+	// (http(s)://[Endpoint]/?…, a bare path). A page filed under another
+	// product's documentation shows its own product's host here.
+	ExampleHost    string `json:"exampleHost,omitempty"`
+	ExampleHostPos Pos    `json:"exampleHostPos,omitempty"`
 
 	// Raw table rows in document order.
 	RequestRows  []Row `json:"requestRows,omitempty"`

@@ -1,10 +1,11 @@
 // Command endpointgen writes acsrt/endpoints.gen.go, the endpoint table of
-// acsrt, from Alibaba Cloud's official Go SDKs as the Go module proxy serves
-// them. Nothing in the table is typed by hand: every entry is read, with
-// go/parser, from the downloaded sources of the pinned modules below.
+// acsrt, and internal/apiversions/versions.gen.go, the API versions of each
+// product code, from Alibaba Cloud's official Go SDKs as the Go module proxy
+// serves them. Nothing in the tables is typed by hand: every entry is read,
+// with go/parser, from the downloaded sources of the pinned modules below.
 //
-//	go run ./internal/endpointgen            # from the repository root (or go generate ./acsrt)
-//	go run ./internal/endpointgen -report    # also print the coverage
+//	go generate ./acsrt     # runs, in acsrt: go run ../internal/endpointgen -o endpoints.gen.go -versions ../internal/apiversions/versions.gen.go
+//	go run ./internal/endpointgen -o acsrt/endpoints.gen.go -versions internal/apiversions/versions.gen.go -report   # the same from the repository root, and the coverage
 //
 // Sources, in the order they win:
 //
@@ -27,6 +28,10 @@
 //     "<id>.aliyuncs.com").
 //
 // Region map entries that the rule gives anyway are dropped.
+//
+// The version table comes from the classic SDK alone (the InitWithApiInfo
+// calls, see versions.go): the Tea modules are one version each and only
+// two are read.
 package main
 
 import (
@@ -70,6 +75,7 @@ type Entry struct {
 
 func main() {
 	out := flag.String("o", "endpoints.gen.go", "output file")
+	versions := flag.String("versions", "", "also write the API version table (internal/apiversions/versions.gen.go) to this file")
 	report := flag.Bool("report", false, "print the coverage to stderr")
 	flag.Parse()
 	t, err := Build(download)
@@ -88,6 +94,16 @@ func main() {
 	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "endpointgen:", err)
 		os.Exit(1)
+	}
+	if *versions != "" {
+		vsrc, err := t.RenderVersions()
+		if err == nil {
+			err = os.WriteFile(*versions, vsrc, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "endpointgen:", err)
+			os.Exit(1)
+		}
 	}
 }
 
@@ -124,6 +140,9 @@ type Table struct {
 	Conflicts []string          // codes two sources disagree on (the first kept)
 	Modules   []string          // module@version read
 	Services  int               // classic services read
+	// Versions are the API versions of each product code of the classic
+	// SDK (lower-cased code → versions), for internal/apiversions.
+	Versions map[string]*Versions
 }
 
 // Build reads the pinned modules through fetch (module, version → dir).
@@ -138,11 +157,12 @@ func Build(fetch func(module, version string) (string, error)) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	classic, noData, services, err := readClassic(dir, config)
+	classic, noData, calls, services, err := readClassic(dir, config)
 	if err != nil {
 		return nil, err
 	}
 	t.Services = services
+	t.Versions = buildVersions(calls)
 	var teaEntries []*Entry
 	for _, m := range teaModules {
 		d, err := fetch(m.Path, m.Version)
@@ -358,11 +378,11 @@ func deriveRule(code string, m map[string]string, global string) (id, rule strin
 var apiInfoRE = regexp.MustCompile(`InitWithApiInfo\(`)
 
 // readClassic reads every services/<svc> of the classic SDK.
-func readClassic(dir string, config map[string]*Entry) (entries []*Entry, noData []string, services int, err error) {
+func readClassic(dir string, config map[string]*Entry) (entries []*Entry, noData []string, calls []apiCall, services int, err error) {
 	svcDir := filepath.Join(dir, "services")
 	des, err := os.ReadDir(svcDir)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, nil, 0, err
 	}
 	for _, de := range des {
 		if !de.IsDir() {
@@ -370,13 +390,14 @@ func readClassic(dir string, config map[string]*Entry) (entries []*Entry, noData
 		}
 		services++
 		svc := de.Name()
-		codes, err := classicCodes(filepath.Join(svcDir, svc))
+		codes, svcCalls, err := classicCodes(filepath.Join(svcDir, svc))
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, nil, 0, err
 		}
+		calls = append(calls, svcCalls...)
 		typ, m, hasEndpoint, err := classicEndpoint(filepath.Join(svcDir, svc, "endpoint.go"))
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, nil, nil, 0, err
 		}
 		for _, code := range codes {
 			// sdk/client.go buildRequestWithSigner: the EndpointMap and
@@ -402,16 +423,17 @@ func readClassic(dir string, config map[string]*Entry) (entries []*Entry, noData
 			noData = append(noData, code)
 		}
 	}
-	return entries, noData, services, nil
+	return entries, noData, calls, services, nil
 }
 
 // classicCodes lists the product codes the service's request constructors
-// pass to InitWithApiInfo (most common first).
-func classicCodes(dir string) ([]string, error) {
+// pass to InitWithApiInfo (most common first), and the calls themselves.
+func classicCodes(dir string) ([]string, []apiCall, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var calls []apiCall
 	count := map[string]int{}
 	for _, de := range des {
 		name := de.Name()
@@ -420,14 +442,14 @@ func classicCodes(dir string) ([]string, error) {
 		}
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !apiInfoRE.Match(b) {
 			continue
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), name, b, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, fmt.Errorf("%s/%s: %v", dir, name, err)
+			return nil, nil, fmt.Errorf("%s/%s: %v", dir, name, err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			c, ok := n.(*ast.CallExpr)
@@ -437,6 +459,9 @@ func classicCodes(dir string) ([]string, error) {
 			if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "InitWithApiInfo" && len(c.Args) >= 1 {
 				if s, ok := stringLit(c.Args[0]); ok && s != "" {
 					count[s]++
+					if call, ok := readAPICall(c); ok {
+						calls = append(calls, call)
+					}
 				}
 			}
 			return true
@@ -452,7 +477,7 @@ func classicCodes(dir string) ([]string, error) {
 		}
 		return codes[i] < codes[j]
 	})
-	return codes, nil
+	return codes, calls, nil
 }
 
 // classicEndpoint reads endpoint.go: var EndpointType = "..." and the map
@@ -616,5 +641,6 @@ func (t *Table) Report() string {
 	for _, c := range t.Conflicts {
 		fmt.Fprintf(&b, "endpointgen: conflict %s\n", c)
 	}
+	b.WriteString(t.versionsReport())
 	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cccgen/cccgen/acsrt"
+	"github.com/cccgen/cccgen/internal/apiversions"
 )
 
 var (
@@ -57,7 +58,18 @@ func TestCommittedTableIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("acsrt/endpoints.gen.go is stale: run go generate ./acsrt (or go run ./internal/endpointgen -o acsrt/endpoints.gen.go)")
+		t.Errorf("acsrt/endpoints.gen.go is stale: run go generate ./acsrt")
+	}
+	got, err = tab.RenderVersions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err = os.ReadFile(filepath.Join("..", "apiversions", "versions.gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("internal/apiversions/versions.gen.go is stale: run go generate ./acsrt")
 	}
 	t.Log(strings.TrimSpace(tab.Report()))
 }
@@ -220,6 +232,84 @@ func TestDeriveRule(t *testing.T) {
 		id, rule := deriveRule("code", c.m, c.global)
 		if id != c.id || rule != c.wantRule {
 			t.Errorf("%v %q: %s %s, want %s %s", c.m, c.global, id, rule, c.id, c.wantRule)
+		}
+	}
+}
+
+// Every product, version and Action the classic request constructors call
+// is in the version table. Read here with plain text matching, not with the
+// tool's parser.
+func TestClassicVersionsAsTheirSources(t *testing.T) {
+	fetch := fetched(t)
+	dir, _ := fetch(classicModule, classicVersion)
+	files, err := filepath.Glob(filepath.Join(dir, "services", "*", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	callRE := regexp.MustCompile(`InitWithApiInfo\("([^"]+)",\s*"([^"]+)",\s*"([^"]+)"`)
+	versions := map[string]map[string]bool{}
+	calls := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue // not built into the SDK (amp's mao_test.go is a request constructor)
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range callRE.FindAllSubmatch(b, -1) {
+			code, ver, action := string(m[1]), string(m[2]), string(m[3])
+			k := strings.ToLower(code)
+			if versions[k] == nil {
+				versions[k] = map[string]bool{}
+			}
+			versions[k][ver] = true
+			calls++
+			if v, ok := apiversions.For(code, action); !ok || v < ver {
+				t.Errorf("%s %s: For gives %q, %v; %s calls %s", code, action, v, ok, filepath.Base(f), ver)
+			}
+		}
+	}
+	for k, vs := range versions {
+		got := apiversions.Versions(k)
+		if len(got) != len(vs) {
+			t.Errorf("%s: %v; the SDK calls %v", k, got, vs)
+		}
+		for _, v := range got {
+			if !vs[v] {
+				t.Errorf("%s: %s is in no call", k, v)
+			}
+		}
+		if v, ok := apiversions.For(k, "NoSuchActionAnywhere"); ok {
+			t.Errorf("%s: For(an Action it lacks) = %q", k, v)
+		}
+	}
+	if len(versions) < 250 || calls < 10000 {
+		t.Errorf("only %d products, %d calls", len(versions), calls)
+	}
+	t.Logf("%d classic product codes, %d InitWithApiInfo calls checked", len(versions), calls)
+}
+
+func TestBuildVersions(t *testing.T) {
+	vs := buildVersions([]apiCall{
+		{"Sts", "2015-04-01", "AssumeRole"}, {"Sts", "2015-04-01", "GetCallerIdentity"}, {"sts", "2015-04-01", "X"},
+		{"cr", "2018-12-01", "B"}, {"cr", "2016-06-07", "A"}, {"cr", "2018-12-01", "A"},
+	})
+	if v := vs["sts"]; v == nil || v.Code != "Sts" || strings.Join(v.Versions, " ") != "2015-04-01" || strings.Join(v.Actions["2015-04-01"], " ") != "AssumeRole GetCallerIdentity X" {
+		t.Errorf("sts: %+v", v)
+	}
+	if v := vs["cr"]; v == nil || strings.Join(v.Versions, " ") != "2016-06-07 2018-12-01" ||
+		strings.Join(v.Actions["2016-06-07"], " ") != "A" || strings.Join(v.Actions["2018-12-01"], " ") != "A B" {
+		t.Errorf("cr: %+v", v)
+	}
+	tab := &Table{Versions: vs}
+	src, err := tab.RenderVersions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`const Source = "` + classicModule + "@" + classicVersion + `"`, `"sts": {code: "Sts", versions: []version{`, `{"2015-04-01", "AssumeRole GetCallerIdentity X"},`, "2 product codes, 1 with several versions; 6 Actions"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("no %s in\n%s", want, src)
 		}
 	}
 }

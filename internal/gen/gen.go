@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/resolve"
@@ -42,7 +41,8 @@ type Options struct {
 	HeaderName func(file string) string
 	// Product and Version are the endpoint product code and API version of
 	// pages that name none (cccgen -product, -version); "" infers them from
-	// the other pages.
+	// the other pages. A page whose request example calls another product's
+	// host is that product's, and takes neither (see inferProducts).
 	Product, Version string
 }
 
@@ -105,8 +105,9 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	if spec.HasErrors(res.Diagnostics) {
 		return res
 	}
-	res.Diagnostics = append(res.Diagnostics, inferProducts(pages, opt.Product)...)
-	res.Diagnostics = append(res.Diagnostics, inferVersions(pages, opt.Version)...)
+	productDiags, foreign := inferProducts(pages, opt.Product)
+	res.Diagnostics = append(res.Diagnostics, productDiags...)
+	res.Diagnostics = append(res.Diagnostics, inferVersions(pages, opt.Version, foreign)...)
 	spec.SortDiagnostics(res.Diagnostics)
 	names := templates.NewNames()
 	var actions []string
@@ -147,85 +148,4 @@ func (res *Result) render(name string, p *spec.Page, f *jen.File) {
 		return
 	}
 	res.Files[name] = b.Bytes()
-}
-
-// inferProducts gives a page that names no product code (no OpenAPI
-// Explorer link) flag, else the code of the other pages of the run when they
-// all name the same one, with a warning; with neither, a warning that the
-// client needs Config.Endpoint. The package name is never a product code.
-func inferProducts(pages []*spec.Page, flag string) []spec.Diagnostic {
-	seen := map[string]bool{}
-	var codes []string
-	for _, p := range pages {
-		if p.Product != "" && !seen[p.Product] {
-			seen[p.Product] = true
-			codes = append(codes, p.Product)
-		}
-	}
-	sort.Strings(codes)
-	var out []spec.Diagnostic
-	warn := func(p *spec.Page, msg string) {
-		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Msg: msg})
-	}
-	for _, p := range pages {
-		if p.Product != "" {
-			continue
-		}
-		switch {
-		case flag != "":
-			p.Product = flag
-			warn(p, "the page names no product code; using "+flag+" from -product")
-		case len(codes) == 1:
-			p.Product = codes[0]
-			warn(p, "the page names no product code; using "+codes[0]+", the product of the other pages of this run")
-		case len(codes) > 1:
-			warn(p, "the page names no product code and the other pages of this run name several ("+strings.Join(codes, ", ")+"): give cccgen -product; until then calling "+p.Action+" needs acsrt.Config.Endpoint")
-		default:
-			warn(p, "the page names no product code and no other page of this run does: give cccgen -product; until then calling "+p.Action+" needs acsrt.Config.Endpoint")
-		}
-	}
-	return out
-}
-
-// inferVersions gives a page that names no API version flag (-version),
-// else the version most pages of its product name (the newest on a tie),
-// with a warning; the client needs one to call the API.
-func inferVersions(pages []*spec.Page, flag string) []spec.Diagnostic {
-	count := map[string]map[string]int{}
-	for _, p := range pages {
-		if p.Version == "" {
-			continue
-		}
-		if count[p.Product] == nil {
-			count[p.Product] = map[string]int{}
-		}
-		count[p.Product][p.Version]++
-	}
-	var out []spec.Diagnostic
-	for _, p := range pages {
-		if p.Version != "" || p.Style == "SLS" {
-			continue // Log Service sends x-log-apiversion, not an API version
-		}
-		if flag != "" {
-			p.Version = flag
-			out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
-				Msg: "the page names no API version; using " + flag + " from -version"})
-			continue
-		}
-		best, n := "", 0
-		for v, c := range count[p.Product] {
-			if c > n || c == n && v > best {
-				best, n = v, c
-			}
-		}
-		if best == "" {
-			out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
-				Msg: "the page names no API version and no other page of its product does: give cccgen -version; until then calling " + p.Action + " needs acsrt.Config.DefaultVersion"})
-			continue
-		}
-		p.Version = best
-		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning,
-			Msg: "the page names no API version; using " + best + ", the version of the other pages of its product"})
-	}
-	return out
 }
