@@ -63,6 +63,9 @@ type Result struct {
 	// RequiredOnlyOurs are keys only the generated request declares that
 	// its Validate requires: filled in the generated request alone.
 	RequiredOnlyOurs []string `json:"requiredOnlyOurs,omitempty"`
+	// JSONValued are SDK string parameters ours sends as one JSON value
+	// of a typed struct or list; the SDK side got ours' JSON.
+	JSONValued []string `json:"jsonValued,omitempty"`
 	// Skipped are fields neither filler knows how to fill (maps, any).
 	Skipped []string `json:"skipped,omitempty"`
 	Ours    *Wire    `json:"ours,omitempty"`
@@ -159,8 +162,31 @@ func run(c Case, cap *capture, client *sdk.Client, host, port string) (r Result)
 	}
 	r.Ours = cap.take()
 
+	// A parameter ours types as a struct or list sent as one JSON string
+	// (a JSON-string parameter with a member table) is a string parameter
+	// of the SDK: it gets the JSON ours sent, so that the same input is
+	// compared.
+	override = map[string]string{}
+	if r.Ours != nil {
+		for k, kind := range r.SDKKeys {
+			if kind != "string" || want[k] {
+				continue
+			}
+			if _, declared := r.OursKeys[k]; declared {
+				continue
+			}
+			v := append(append([]string(nil), r.Ours.Query[k]...), r.Ours.Form[k]...)
+			if len(v) == 1 && (strings.HasPrefix(v[0], "{") || strings.HasPrefix(v[0], "[")) {
+				override[k] = v[0]
+				want[k] = true
+				r.JSONValued = append(r.JSONValued, k)
+			}
+		}
+		sort.Strings(r.JSONValued)
+	}
 	sreq := c.SDKNew()
 	fill(reflect.ValueOf(sreq).Elem(), "", classic, want, map[string]string{}, new([]string))
+	override = nil
 	if want["RegionId"] && c.Style != "ROA" {
 		if f := reflect.ValueOf(sreq).Elem().FieldByName("RpcRequest"); f.IsValid() && !f.IsNil() {
 			if rf := f.Elem().FieldByName("RegionId"); rf.IsValid() && rf.String() == "" {
@@ -186,6 +212,10 @@ const (
 // manyIndex matches the classic SDK's flat list fields past the first
 // element (Filter.2.Key): filled lists have one element (two for scalars).
 var manyIndex = regexp.MustCompile(`\.([3-9]|[1-9][0-9]+)(\.|$)`)
+
+// override holds the values one SDK fill takes instead of Value's (run
+// fills one request at a time).
+var override map[string]string
 
 // Value is the sample value of the parameter with flattened key key.
 func Value(key, kind string) string {
@@ -281,7 +311,11 @@ func fillValue(v reflect.Value, key string, s side, want map[string]bool, keys m
 	if k := scalarKind(t, s); k != "" {
 		keys[key] = k
 		if want[key] {
-			setScalar(v, k, Value(key, k))
+			val := Value(key, k)
+			if o, ok := override[key]; ok {
+				val = o
+			}
+			setScalar(v, k, val)
 			return true
 		}
 		return false
