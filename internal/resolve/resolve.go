@@ -155,7 +155,7 @@ func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
 // response rebuilds the response tree.
 func (r *resolver) response() {
 	p := r.p
-	rows := expandRows(p.ResponseRows)
+	rows := r.dropJSONTextTables(expandRows(p.ResponseRows))
 	rowNames := map[string]bool{}
 	for _, row := range rows {
 		rowNames[row.Name] = true
@@ -322,6 +322,41 @@ func expandRows(rows []spec.Row) []spec.Row {
 	}
 	emit(main, 0)
 	return out
+}
+
+// reJSONText matches a description saying a string field holds JSON text:
+// "以JSON字符串表示", "JSON格式的字符串", "JSON串".
+var reJSONText = regexp.MustCompile(`(?i)JSON\s*(格式的)?(字符串|串|string)`)
+
+// dropJSONTextTables leaves out the sub-tables (tables after the response
+// table that no row's type or label names) of a page whose response table
+// has a String field holding JSON text: they document that text (mts
+// QuerySmarttagJob: Result.Data, "以JSON字符串表示", then one table per
+// Type), not the response's structure. The field stays a string.
+func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
+	owner := ""
+	for _, row := range rows {
+		if row.Table == 0 && parseType(row.Type).kind == spec.String && reJSONText.MatchString(row.Description) {
+			owner = row.Name
+			break
+		}
+	}
+	if owner == "" {
+		return rows
+	}
+	var keep []spec.Row
+	warned := map[int]bool{}
+	for _, row := range rows {
+		if row.Table > 0 && labelName(row.TableLabel) == "" {
+			if !warned[row.Table] {
+				warned[row.Table] = true
+				r.warn(row.Pos, "the table here documents the JSON text of response field %s (a string, its description says JSON), not the response's structure; left out", owner)
+			}
+			continue
+		}
+		keep = append(keep, row)
+	}
+	return keep
 }
 
 var reLabelName = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_]*)\s*$`)

@@ -396,3 +396,17 @@ func TestValueTablesAreNotParameters(t *testing.T) {
 		t.Errorf("no warning in:\n%s", w)
 	}
 }
+
+// A String response field whose description says it holds JSON text, and
+// unlabelled tables after the response table: they document that text, not
+// the response's structure.
+func TestJSONTextTablesLeftOut(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|Data|String|{}|分析结果，以JSON字符串表示。|\n\n下方定义：\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|persons|JSONArray| |人物|\n|persons.name|String|n|名字|\n"
+	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\",\"Data\":\"{}\"}\n```\n"))
+	if got, want := shape(p.Response), "{RequestId:string Data:string}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the JSON text of response field Data") {
+		t.Errorf("no warning in:\n%s", w)
+	}
+}
