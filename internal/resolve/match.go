@@ -127,7 +127,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				// fields; the rows after it describe its siblings.
 				best.untyped = true
 			}
-			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil {
+			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil && !scalarList(row) {
 				prevEmpty = best
 			}
 			stack = chain(best)
@@ -337,7 +337,7 @@ func wireSpelling(table, ex string) string {
 // is Rules' sibling).
 func orderPop(parent *node, row *spec.Row, root *node) *node {
 	name := strings.ToLower(row.Name)
-	for parent != root && !parent.fromEx && parent.row != nil && sortsBefore(parent, row) {
+	for parent != root && tableShaped(parent) && parent.row != nil && sortsBefore(parent, row) {
 		pname := strings.ToLower(parent.name)
 		if name <= pname {
 			break
@@ -352,6 +352,41 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 		parent = h
 	}
 	return parent
+}
+
+// scalarList reports a row the table says is a list of scalars (Array of
+// String, or an example cell that is a JSON list of strings or numbers):
+// the rows after it are not its members.
+func scalarList(row *spec.Row) bool {
+	if ti := parseType(row.Type); ti.kind == spec.Array && ti.elem.IsScalar() {
+		return true
+	}
+	ex := strings.TrimSpace(row.Example)
+	if !strings.HasPrefix(ex, "[") {
+		return false
+	}
+	rest := strings.TrimLeft(ex[1:], " \t\n")
+	return rest != "" && (rest[0] == '"' || rest[0] == '-' || rest[0] >= '0' && rest[0] <= '9')
+}
+
+// tableShaped reports a container whose members only the table gives: not
+// in the examples, or shown there empty ("synonymsDicts": []).
+func tableShaped(n *node) bool {
+	if !n.fromEx {
+		return true
+	}
+	switch n.kind {
+	case spec.Array:
+		return n.elem == nil || !n.elem.fromEx
+	case spec.Struct:
+		for _, c := range n.children {
+			if c.fromEx {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // parallelPop climbs out of the container a flat table is listing when a

@@ -410,3 +410,21 @@ func TestJSONTextTablesLeftOut(t *testing.T) {
 		t.Errorf("no warning in:\n%s", w)
 	}
 }
+
+// A sorted flat table whose example shows lists empty: the rows after a
+// scalar list are not its members, and a container the example shows
+// empty closes like one only the table has once the names go back.
+func TestEmptyExampleListsInSortedTables(t *testing.T) {
+	rows := "|Result|Struct| |x|\n|dicts|Array of Dict| |x|\n|name|String|n|x|\n|type|String|t|x|\n|ips|List|[ \"0.0.0.0/0\" ]|x|\n|port|Integer|1|x|\n|tags|Array of Tag| |x|\n|tagKey|String|k|x|\n|RequestId|String|r|x|\n"
+	ex := "```\n{\"RequestId\":\"r\",\"Result\":{\"dicts\":[],\"ips\":[]}}\n```\n"
+	p := resolved(t, page(rows, ex))
+	got := shape(p.Response)
+	for _, want := range []string{"dicts[]{name:string type:string}", "ips[]string", "port:int32", "tags[]{tagKey:string}"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("shape %s lacks %s", got, want)
+		}
+	}
+	if strings.Contains(got, "ips[]{") || strings.Contains(got, "type:string tags") {
+		t.Errorf("rows placed in the list before them: %s", got)
+	}
+}
