@@ -178,6 +178,8 @@ type PageResult struct {
 	Truth    string // truth file relative to the truth directory; "" when none
 	TruthErr string // why the truth file could not be scored
 	Score    truthscore.Score
+	// StructCauses counts the page's missing and extra leaves by cause.
+	StructCauses map[string]int
 
 	// Req compares the request its client test sent with truth's request
 	// (ReqScored: the run built and tested, and truth was read).
@@ -209,6 +211,11 @@ type Stats struct {
 	ReqReqCompared, ReqReqAgree       int
 	ReqMethodCompared, ReqMethodAgree int
 	ReqPathCompared, ReqPathAgree     int
+	// StructCauses counts the missing and extra response leaves by cause
+	// (structcause.go), "extra: …" and "missing: …".
+	StructCauses map[string]int
+	// CauseExample is a page showing each cause (the first by file name).
+	CauseExample map[string]string
 }
 
 func (s *Stats) add(p *PageResult) {
@@ -233,6 +240,15 @@ func (s *Stats) add(p *PageResult) {
 	}
 	if p.Panicked {
 		s.Panics++
+	}
+	for c, n := range p.StructCauses {
+		if s.StructCauses == nil {
+			s.StructCauses, s.CauseExample = map[string]int{}, map[string]string{}
+		}
+		s.StructCauses[c] += n
+		if e, ok := s.CauseExample[c]; !ok || p.File < e {
+			s.CauseExample[c] = p.File
+		}
 	}
 	if p.HasTruth() {
 		s.TruthPages++
@@ -1229,7 +1245,9 @@ func (p *page) scoreOne(truth []truthscore.Leaf) {
 	if p.spec != nil {
 		resp = p.spec.Response
 	}
-	p.res.Score = truthscore.Compare(truth, Leaves(resp), string(p.src.Data))
+	gl := Leaves(resp)
+	p.res.Score = truthscore.Compare(truth, gl, string(p.src.Data))
+	p.res.StructCauses = structCauses(p.res.Score, truth, gl, p.spec, string(p.src.Data))
 }
 
 // report aggregates the page results.

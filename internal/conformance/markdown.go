@@ -158,6 +158,23 @@ func (rep *Report) Markdown() string {
 		w("\n")
 	}
 
+	if len(rep.Total.StructCauses) > 0 {
+		w("## Why the response structure disagrees\n\n")
+		w("Every missing and extra leaf above has one cause, decided from the page (its response table and\n")
+		w("examples) and the SDK's whole response tree (internal/conformance/structcause.go).\n\n")
+		w("| Cause | Leaves | Products (leaves) | For example |\n|---|--:|---|---|\n")
+		for _, c := range sortedCauses(rep.Total.StructCauses) {
+			var per []string
+			for _, s := range rep.Products {
+				if n := s.StructCauses[c]; n > 0 {
+					per = append(per, fmt.Sprintf("%s %d", s.Name, n))
+				}
+			}
+			w("| %s | %d | %s | %s |\n", cell(c), rep.Total.StructCauses[c], cell(strings.Join(per, ", ")), rep.Total.CauseExample[c])
+		}
+		w("\n")
+	}
+
 	w("## Pages furthest from truth\n\n")
 	if len(rep.Furthest) == 0 {
 		w("Every page with truth matches it.\n")

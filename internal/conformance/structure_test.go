@@ -25,6 +25,9 @@ func TestStructure(t *testing.T) {
 	tot := &rep.Total
 	t.Logf("recall %.1f%% (%d/%d), precision %.1f%% (%d/%d), kinds %.1f%%",
 		100*tot.Recall(), tot.Recalled, tot.TruthVisible, 100*tot.Precision(), tot.Precise, tot.GeneratedLeaves, 100*tot.KindAgreement())
+	for _, c := range sortedCauses(tot.StructCauses) {
+		t.Logf("  cause %5d  %s (e.g. %s)", tot.StructCauses[c], c, tot.CauseExample[c])
+	}
 	for _, s := range rep.Products {
 		t.Logf("  %-14s recall %5.1f%% precision %5.1f%% (extra %d, missing %d)", s.Name, 100*s.Recall(), 100*s.Precision(), s.GeneratedLeaves-s.Precise, s.TruthVisible-s.Recalled)
 	}
