@@ -99,7 +99,10 @@ func (n *Names) planStruct(f *spec.Field, name string, reserved []string, reques
 		if count[e] == 1 || canon[e] == c {
 			continue
 		}
-		if request {
+		if request && c.Position == canon[e].Position && !c.Required {
+			// The same parameter in another spelling; one the page
+			// requires, or one sent elsewhere (a path InstanceId and a
+			// body instanceId), is a parameter of its own.
 			n.field[c] = u.Name(e + "Deprecated")
 			n.deprecated[c] = n.field[canon[e]]
 		} else {

@@ -134,7 +134,7 @@ func TestDuplicateAction(t *testing.T) {
 func TestDeprecatedSpelling(t *testing.T) {
 	page := "# AddThing\n\n[x](https://api.aliyun.com/#product=D&api=AddThing&type=RPC&version=2020-01-01)\n\n" +
 		"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|AddThing|x|\n" +
-		"|Tag.N.key|String|否|k|标签键（旧）。|\n|Tag.N.Key|String|否|k|标签键。|\n\n" +
+		"|Tag.N.key|String|否|k|标签键（旧）。|\n|Tag.N.Key|String|否|k|标签键。|\n|Name|String|否|n|名。|\n|name|String|是|n|必填的另一个参数。|\n\n" +
 		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|---|--|\n|RequestId|String|r|x|\n"
 	res := Package([]Source{{Name: "AddThing.md", Data: []byte(page)}}, Options{Package: "demo"})
 	src, test := string(res.Files["add_thing.gen.go"]), string(res.Files["add_thing.gen_test.go"])
@@ -149,5 +149,9 @@ func TestDeprecatedSpelling(t *testing.T) {
 	client := test[strings.Index(test, "func TestAddThingClient"):]
 	if strings.Contains(client, "KeyDeprecated") {
 		t.Errorf("the client test sends the deprecated spelling:\n%s", client)
+	}
+	// A required second spelling is a parameter of its own.
+	if strings.Contains(src, "NameDeprecated") || !strings.Contains(client, "Name2:") {
+		t.Errorf("the required name is not a parameter of its own:\n%s", client)
 	}
 }
