@@ -47,11 +47,32 @@ type reqTruth struct {
 	MethodAlts    []string          `json:"method_alternatives"`
 	Pathname      string            `json:"pathname"`
 	WireKeys      map[string]string `json:"request_wire_keys"`
-	RequestParams []struct {
-		Name     string `json:"name"`
-		Position string `json:"position"`
-		Required *bool  `json:"required"`
-	} `json:"request"`
+	RequestParams []reqParam        `json:"request"`
+}
+
+// reqParam is one top-level parameter of truth's request.
+type reqParam struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
+	Required *bool  `json:"required"`
+	Type     string `json:"type"`
+}
+
+// opaqueBody reports a ROA API the SDK gives one string parameter for the
+// whole body (its body parameter, the only one in the body): the SDK's
+// caller writes the JSON, so the body's keys are no wire keys of truth's.
+func (t *reqTruth) opaqueBody() bool {
+	n, opaque := 0, false
+	for _, p := range t.RequestParams {
+		if p.Position != "Body" {
+			continue
+		}
+		n++
+		if strings.EqualFold(p.Name, "body") && p.Type == "string" {
+			opaque = true
+		}
+	}
+	return t.Style == "ROA" && opaque && n == 1
 }
 
 // wireKey is one key on the wire and where it travels.
@@ -221,7 +242,13 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 		truthKey[k] = pos
 	}
 	gen := map[string]string{}
+	opaque := t.opaqueBody()
 	for _, k := range wireKeys(rec) {
+		if opaque && k.pos == "Body" {
+			// A JSON body the generator types member by member is the
+			// same wire as the SDK's body string: one key, body.
+			k.name = "body"
+		}
 		gen[k.name] = k.pos
 	}
 	for k, pos := range truthKey {

@@ -20,16 +20,8 @@ func TestScoreRequestRPC(t *testing.T) {
 	yes, no := true, false
 	tr := &reqTruth{Style: "RPC", Method: "POST", WireKeys: map[string]string{"RegionId": "string", "Tag.N.Key": "string", "Hidden": "string", "Name": "string"}}
 	tr.RequestParams = append(tr.RequestParams,
-		struct {
-			Name     string `json:"name"`
-			Position string `json:"position"`
-			Required *bool  `json:"required"`
-		}{"RegionId", "Query", &yes},
-		struct {
-			Name     string `json:"name"`
-			Position string `json:"position"`
-			Required *bool  `json:"required"`
-		}{"Name", "Body", &no})
+		reqParam{"RegionId", "Query", &yes, "string"},
+		reqParam{"Name", "Body", &no, "string"})
 	sp := &spec.Page{Style: "RPC", Request: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}
 	rec := &acsfake.WireRecord{Style: "RPC", Action: "X", Params: map[string][]string{
 		"RegionId": {"r"}, "Tag.1.Key": {"k"}, "Name": {"n"}, "Extra": {"e"}, "Action": {"X"}, "SignatureNonce": {"n"},
@@ -46,11 +38,7 @@ func TestScoreRequestRPC(t *testing.T) {
 func TestScoreRequestROA(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Method: "PUT", Pathname: "/instances/{InstanceId}/name", WireKeys: map[string]string{"InstanceId": "string", "name": "string", "force": "boolean"}}
 	for _, p := range [][2]string{{"InstanceId", "Path"}, {"name", "Body"}, {"force", "Query"}} {
-		tr.RequestParams = append(tr.RequestParams, struct {
-			Name     string `json:"name"`
-			Position string `json:"position"`
-			Required *bool  `json:"required"`
-		}{p[0], p[1], nil})
+		tr.RequestParams = append(tr.RequestParams, reqParam{p[0], p[1], nil, "string"})
 	}
 	sp := &spec.Page{Style: "ROA", Method: "POST", Path: "/instances/{Id}/name"}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
@@ -61,5 +49,25 @@ func TestScoreRequestROA(t *testing.T) {
 		MethodCompared: true, PathCompared: true, PathAgree: true, Extra: []string{"X-Token (Header)"}}
 	if d := cmp.Diff(want, s); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// A ROA API whose SDK takes the whole body as one string (body): the JSON
+// body the generated client sends member by member is that one key.
+func TestScoreRequestOpaqueBody(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", WireKeys: map[string]string{"InstanceId": "string", "body": "string"}}
+	for _, p := range [][2]string{{"InstanceId", "Path"}, {"body", "Body"}} {
+		tr.RequestParams = append(tr.RequestParams, reqParam{p[0], p[1], nil, "string"})
+	}
+	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
+		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `{"nodes":["a"],"restartType":"x"}`}
+	s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId RequestBody")
+	if s.Generated != 2 || s.Precise != 2 || len(s.Extra) != 0 {
+		t.Errorf("generated %d, precise %d, extra %v; want the body as one key", s.Generated, s.Precise, s.Extra)
+	}
+	tr.RequestParams[1].Name = "nodes" // a typed body: its members are keys
+	tr.WireKeys = map[string]string{"InstanceId": "string", "nodes": "string"}
+	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId nodes"); s.Precise != 2 || len(s.Extra) != 1 {
+		t.Errorf("typed body: precise %d, extra %v", s.Precise, s.Extra)
 	}
 }
