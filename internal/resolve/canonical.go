@@ -494,8 +494,8 @@ func (r *resolver) encodeParam(b *bytes.Buffer, n *example.Node, f *spec.Field, 
 					break
 				}
 			}
-			if m == nil || m.Kind == example.Null {
-				continue
+			if m == nil || m.Kind == example.Null || c.Kind == spec.Array && m.Kind == example.Array && len(m.Children) == 0 {
+				continue // omitempty drops nil pointers and empty slices
 			}
 			var vb bytes.Buffer
 			if !r.encodeParam(&vb, m, c, pos, path+"."+c.Name) {

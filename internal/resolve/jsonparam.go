@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -22,6 +23,13 @@ import (
 // sub-table's names are lower-case while the parameters are upper camel case
 // (the services' JSON keys, not their parameter names).
 
+// jsonMember is a sub-table row of a JSON parameter's value; parent names
+// the member whose own table it is in ("" for the value's first level).
+type jsonMember struct {
+	row    spec.Row
+	parent string
+}
+
 // jsonParam is a main-table parameter whose example is a JSON value.
 type jsonParam struct {
 	row   *spec.Row
@@ -35,7 +43,8 @@ type jsonParam struct {
 // 是 or 否) documents values or structures, not parameters (arms
 // SaveTraceAppConfig: the keys a Settings.N.Key may take): its rows are
 // left out with a warning.
-func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec.Row) {
+func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]jsonMember) {
+	reqValues := r.requestExampleValues()
 	var params []*jsonParam
 	upper, mainRows := 0, 0
 	for i := range rows {
@@ -52,6 +61,12 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 		}
 		if jp := jsonExample(row); jp != nil {
 			params = append(params, jp)
+		} else if v := reqValues[row.Name]; v != "" {
+			// The row's example cell is empty; the request example's value is JSON.
+			if jp := jsonExample(&spec.Row{Name: row.Name, Example: v}); jp != nil {
+				jp.row = row
+				params = append(params, jp)
+			}
 		}
 	}
 	groups := map[int][]int{} // sub-table → row indexes
@@ -69,9 +84,35 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 	}
 	owned := map[int]*jsonParam{}
 	dropped := map[int]bool{}
+	// The member names of owned sub-tables, in table order, and their owners.
+	var memberNames []string
+	memberOf := map[string]*jsonParam{}
+	parentOf := map[int]string{} // row index → the member its sub-table describes
 	for _, t := range order {
 		idx := groups[t]
-		if owner := owningParam(rows, idx, params, upper, mainRows); owner != nil {
+		// A table for a member of an owned one (ContainerConfig's table,
+		// then "portMappings参数说明") is the same value's, one level down.
+		var owner *jsonParam
+		label := rows[idx[0]].TableLabel
+		for _, name := range memberNames {
+			if mentions(label, name) {
+				owner = memberOf[name]
+				for _, i := range idx {
+					parentOf[i] = name
+				}
+				break
+			}
+		}
+		if owner == nil {
+			owner = owningParam(rows, idx, params, upper, mainRows)
+		}
+		if owner != nil {
+			for _, i := range idx {
+				if memberOf[rows[i].Name] == nil {
+					memberNames = append(memberNames, rows[i].Name)
+					memberOf[rows[i].Name] = owner
+				}
+			}
 			for _, i := range idx {
 				owned[i] = owner
 			}
@@ -87,7 +128,7 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 		return rows, nil
 	}
 	var keep []spec.Row
-	members := map[string][]spec.Row{}
+	members := map[string][]jsonMember{}
 	warned := map[int]bool{}
 	for i, row := range rows {
 		jp := owned[i]
@@ -97,7 +138,11 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 				warned[row.Table] = true
 				r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
 			}
-			members[jp.row.Name] = append(members[jp.row.Name], row)
+			members[jp.row.Name] = append(members[jp.row.Name], jsonMember{row, parentOf[i]})
+			if r.jsonArray == nil {
+				r.jsonArray = map[string]bool{}
+			}
+			r.jsonArray[jp.row.Name] = jp.array
 		case dropped[i]:
 			if !warned[row.Table] {
 				warned[row.Table] = true
@@ -108,6 +153,36 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]spec
 		}
 	}
 	return keep, members
+}
+
+// requestExampleValues are the parameter values of the page's request
+// example (k=v pairs, unescaped), first value of each key.
+func (r *resolver) requestExampleValues() map[string]string {
+	out := map[string]string{}
+	for _, e := range r.p.Examples {
+		if e.Kind != spec.RequestExample {
+			continue
+		}
+		text := e.Text
+		if i := strings.Index(text, "?"); i >= 0 {
+			text = text[i+1:]
+		}
+		for _, line := range strings.Split(text, "\n") {
+			for _, part := range strings.Split(strings.TrimSpace(line), "&") {
+				k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+				if !ok || k == "" {
+					continue
+				}
+				if uv, err := url.QueryUnescape(v); err == nil {
+					v = uv
+				}
+				if _, dup := out[k]; !dup {
+					out[k] = v
+				}
+			}
+		}
+	}
+	return out
 }
 
 // owningParam is the JSON parameter a sub-table describes, or nil.
@@ -182,40 +257,60 @@ func jsonExample(row *spec.Row) *jsonParam {
 }
 
 // jsonMembers turns the owning parameter leaf into a struct, or a list of
-// structs, sent as one JSON value, with the sub-table rows as members.
-func (r *resolver) jsonMembers(leaf *spec.Field, array bool, rows []spec.Row) {
-	s := &spec.Field{Name: leaf.Name, Kind: spec.Struct, Pos: leaf.Pos}
+// structs, sent as one JSON value, with the sub-table rows as members; a
+// member's own table makes it a struct (a list of structs when its type is
+// a list).
+func (r *resolver) jsonMembers(leaf *spec.Field, array bool, ms []jsonMember) {
+	top := r.jsonStruct(leaf.Name, leaf.Pos, ms, "", 0)
+	if top == nil || len(top.Fields) == 0 {
+		return
+	}
+	if array {
+		leaf.Kind, leaf.Elem, leaf.Fields = spec.Array, top, nil
+	} else {
+		leaf.Kind, leaf.Fields, leaf.Elem = spec.Struct, top.Fields, nil
+	}
+	leaf.Flat = false
+}
+
+func (r *resolver) jsonStruct(name string, pos spec.Pos, ms []jsonMember, parent string, depth int) *spec.Field {
+	s := &spec.Field{Name: name, Kind: spec.Struct, Pos: pos}
+	if depth > 8 {
+		return s
+	}
 	seen := map[string]bool{}
-	for _, row := range rows {
-		if seen[row.Name] || !WireName(row.Name) || strings.ContainsAny(row.Name, " \t") {
+	for _, m := range ms {
+		row := m.row
+		if m.parent != parent || seen[row.Name] || !WireName(row.Name) || strings.ContainsAny(row.Name, " \t") {
 			continue // the same key in the tables of several variants
 		}
 		seen[row.Name] = true
 		ti := parseType(row.Type)
-		k := ti.kind
+		f := &spec.Field{Name: row.Name, TypeText: row.Type, Example: row.Example, Description: row.Description, Required: isRequired(row.Required), Pos: row.Pos}
+		var sub *spec.Field
+		for _, o := range ms {
+			if o.parent == row.Name {
+				sub = r.jsonStruct(row.Name, row.Pos, ms, row.Name, depth+1)
+				break
+			}
+		}
 		switch {
-		case k.IsScalar():
-		case k == spec.Array && ti.elem.IsScalar():
-		case k == spec.Array, k == spec.Struct, k == spec.Map:
-			k = spec.Any
+		case sub != nil && len(sub.Fields) > 0 && (ti.kind == spec.Array || strings.EqualFold(strings.TrimSpace(row.Type), "list")):
+			f.Kind, f.Elem = spec.Array, sub
+		case sub != nil && len(sub.Fields) > 0:
+			f.Kind, f.Fields = spec.Struct, sub.Fields
+		case ti.kind.IsScalar():
+			f.Kind = ti.kind
+		case ti.kind == spec.Array && ti.elem.IsScalar():
+			f.Kind, f.Elem = spec.Array, &spec.Field{Name: row.Name, Kind: ti.elem, Pos: row.Pos}
+		case ti.kind == spec.Array, ti.kind == spec.Struct, ti.kind == spec.Map, strings.EqualFold(strings.TrimSpace(row.Type), "list"):
+			f.Kind = spec.Any
 		default:
-			k = spec.String
+			f.Kind = spec.String
 		}
-		m := &spec.Field{Name: row.Name, Kind: k, TypeText: row.Type, Example: row.Example, Description: row.Description, Required: isRequired(row.Required), Pos: row.Pos}
-		if k == spec.Array {
-			m.Elem = &spec.Field{Name: row.Name, Kind: ti.elem, Pos: row.Pos}
-		}
-		s.Fields = append(s.Fields, m)
+		s.Fields = append(s.Fields, f)
 	}
-	if len(s.Fields) == 0 {
-		return
-	}
-	if array {
-		leaf.Kind, leaf.Elem, leaf.Fields = spec.Array, s, nil
-	} else {
-		leaf.Kind, leaf.Fields, leaf.Elem = spec.Struct, s.Fields, nil
-	}
-	leaf.Flat = false
+	return s
 }
 
 func startsUpper(s string) bool {

@@ -134,8 +134,7 @@ func (r *resolver) request() {
 	}
 	for _, f := range root.Fields {
 		if ms := jsonValues[f.Name]; len(ms) > 0 && f.Kind == spec.String {
-			jp := jsonExample(&spec.Row{Example: f.Example})
-			r.jsonMembers(f, jp != nil && jp.array, ms)
+			r.jsonMembers(f, r.jsonArray[f.Name], ms)
 		}
 	}
 	// A struct or list that received members is no longer an opaque value.

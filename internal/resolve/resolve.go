@@ -19,6 +19,9 @@ type resolver struct {
 	// wrapped names the field the JSON example shows the content of, if any.
 	wrapped string
 	members map[*spec.Field]map[string]*spec.Field // request fields by name, per parent
+	// jsonArray marks the JSON-string parameters (jsonparam.go) whose
+	// example is a list.
+	jsonArray map[string]bool
 	fields  map[*spec.Field]*fieldIndex            // response fields by name, for fieldChild
 	// leftOut holds where example fields left out on the page's word are,
 	// already warned about.

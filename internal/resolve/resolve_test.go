@@ -428,3 +428,19 @@ func TestEmptyExampleListsInSortedTables(t *testing.T) {
 		t.Errorf("rows placed in the list before them: %s", got)
 	}
 }
+
+// The JSON-string parameter's shape from the request example when its own
+// example cell is empty, and a member's own table ("portMappings参数说明")
+// nests under that member.
+func TestJSONStringParameterNestedTables(t *testing.T) {
+	src := "# AddThing\n\n[x](https://api.aliyun.com/#product=D&api=AddThing&type=RPC&version=2020-01-01)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|Action|String|是|AddThing|x|\n|Config|String|否| |配置|\n\n" +
+		"**Config参数说明**\n\n|名称|类型|是否必选|描述|\n|--|--|--|--|\n|privileged|Integer|否|特权|\n|portMappings|List|否|端口映射|\n\n" +
+		"**portMappings参数说明**\n\n|名称|类型|是否必选|描述|\n|--|--|--|--|\n|hostPort|Integer|是|主机端口|\n\n" +
+		"## 示例\n\n请求示例\n\n```\nhttp(s)://[Endpoint]/?Action=AddThing\n&Config=[{\"privileged\":1}]\n```\n"
+	p := resolved(t, src)
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	if want := "{Config[]{privileged:int32 portMappings[]{hostPort:int32}}}"; got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+}
