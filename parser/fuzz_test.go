@@ -137,7 +137,9 @@ func checkParse(src []byte) error {
 				return err
 			}
 			// Names become identifiers, tags and comment text: one line, never empty.
-			if r.Name == "" || strings.ContainsAny(r.Name, "\r\n") {
+			// The one exception: a request body row without a name stands
+			// for the body itself (the resolver reads it, never names it).
+			if r.Name == "" && !(strings.EqualFold(r.Position, "Body") && isRequestRow(p, r)) || strings.ContainsAny(r.Name, "\r\n") {
 				return fmt.Errorf("%s at %s: name empty or spans lines", what, r.Pos)
 			}
 		}
@@ -204,4 +206,14 @@ func TestFuzzRegression_EmptyFenceWithoutInfo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// isRequestRow reports whether r is one of p's request rows.
+func isRequestRow(p *spec.Page, r spec.Row) bool {
+	for _, q := range p.RequestRows {
+		if q.Pos == r.Pos {
+			return true
+		}
+	}
+	return false
 }

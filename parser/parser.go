@@ -399,7 +399,7 @@ func (ps *pageParser) readTables() {
 				// fields of the body.
 				continue
 			}
-			rows := ps.fieldRows(t, cols, n, label, kind == "headers")
+			rows := ps.fieldRows(t, cols, n, label, kind)
 			switch kind {
 			case "request", "headers", "syntax":
 				p.RequestRows = append(p.RequestRows, rows...)
@@ -476,7 +476,8 @@ func nameDepth(raw string) (string, int) {
 	}
 }
 
-func (ps *pageParser) fieldRows(t *rawTable, cols columns, table int, label string, header bool) []spec.Row {
+func (ps *pageParser) fieldRows(t *rawTable, cols columns, table int, label string, kind string) []spec.Row {
+	header := kind == "headers"
 	var rows []spec.Row
 	for _, cells := range t.rows {
 		cells = cols.fit(cells)
@@ -486,7 +487,13 @@ func (ps *pageParser) fieldRows(t *rawTable, cols columns, table int, label stri
 		nm, depth := nameDepth(rawName)
 		nm = cleanInline(nm)
 		if nm == "" {
-			continue
+			// A body row without a name (| |Array|Body|…|) stands for the
+			// body itself; the resolver reads it with the rows after it.
+			// Only in a request table, the one place it is read.
+			pos, ok := cols.get(cells, colPosition)
+			if kind != "request" || !ok || !strings.EqualFold(cleanInline(pos.text), "Body") {
+				continue
+			}
 		}
 		if typ, ok := cols.get(cells, colType); ok && columnRole(nm) == colName && columnRole(typ.text) == colType {
 			continue // the header of a following table without a separator row

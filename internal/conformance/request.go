@@ -58,6 +58,20 @@ type reqParam struct {
 	Type     string `json:"type"`
 }
 
+// onlyBodyParam is the name of truth's one Body parameter, or "".
+func (t *reqTruth) onlyBodyParam() string {
+	name := ""
+	for _, p := range t.RequestParams {
+		if p.Position == "Body" {
+			if name != "" {
+				return ""
+			}
+			name = p.Name
+		}
+	}
+	return name
+}
+
 // opaqueBody reports a ROA API the SDK gives one string parameter for the
 // whole body (its body parameter, the only one in the body): the SDK's
 // caller writes the JSON, so the body's keys are no wire keys of truth's.
@@ -250,6 +264,14 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			k.name = "body"
 		}
 		gen[k.name] = k.pos
+	}
+	if pos, ok := gen["body"]; ok && pos == "Body" {
+		// A body that is no JSON object (a list, raw text) has no keys: it is
+		// the SDK's one body parameter, whatever the SDK names it (data).
+		if name := t.onlyBodyParam(); name != "" && name != "body" {
+			delete(gen, "body")
+			gen[name] = "Body"
+		}
 	}
 	for k, pos := range truthKey {
 		if !truthscore.Visible(truthscore.Leaf{Path: strings.ReplaceAll(k, ".N", "")}, pageText) {

@@ -71,3 +71,15 @@ func TestScoreRequestOpaqueBody(t *testing.T) {
 		t.Errorf("typed body: precise %d, extra %v", s.Precise, s.Extra)
 	}
 }
+
+// A list body has no keys: it is truth's one body parameter (data).
+func TestScoreRequestListBody(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", WireKeys: map[string]string{"apiId": "string", "data": "repeatlist"},
+		RequestParams: []reqParam{{"apiId", "Path", nil, "string"}, {"data", "Body", nil, "repeatlist"}}}
+	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"apiId": "1"},
+		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `[{"policyId":"1"}]`}
+	s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "apiId data")
+	if s.Recalled != 2 || s.Precise != 2 || len(s.Extra) != 0 {
+		t.Errorf("recalled %d, precise %d, extra %v; want the list body as data", s.Recalled, s.Precise, s.Extra)
+	}
+}

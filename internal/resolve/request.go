@@ -44,6 +44,7 @@ func (r *resolver) request() {
 		rows = append(rows, b)
 	}
 	rows, jsonValues := r.jsonSubTables(rows)
+	rows, rawBody := r.unnamedBody(rows)
 	root := &spec.Field{Kind: spec.Struct}
 	type open struct {
 		f     *spec.Field
@@ -131,6 +132,9 @@ func (r *resolver) request() {
 			}
 		}
 		stack = append(stack, open{f: leaf, depth: row.Depth})
+	}
+	if rawBody != nil {
+		root.Fields = append(root.Fields, rawBody)
 	}
 	for _, f := range root.Fields {
 		if ms := jsonValues[f.Name]; len(ms) > 0 && f.Kind == spec.String {
@@ -252,4 +256,66 @@ func (r *resolver) member(parent *spec.Field, name string) *spec.Field {
 	parent.Fields = append(parent.Fields, c)
 	idx[name] = c
 	return c
+}
+
+// unnamedBody handles a ROA body row without a name (| |Array|Body|…|, "the
+// policies' details") followed by body rows: the body itself is that list,
+// the rows after it its elements' members, not members of a body object.
+// An unnamed Object row stands for the body object its members make anyway
+// and is dropped. It returns the other rows and the raw body field.
+func (r *resolver) unnamedBody(rows []spec.Row) ([]spec.Row, *spec.Field) {
+	if !r.p.REST() {
+		return rows, nil
+	}
+	at := -1
+	for i, row := range rows {
+		if strings.TrimSpace(row.Name) == "" && strings.EqualFold(strings.TrimSpace(row.Position), "Body") {
+			if ti := parseType(row.Type); ti.kind == spec.Array || ti.isContainer() {
+				at = i
+			}
+			break
+		}
+	}
+	if at < 0 {
+		return rows, nil
+	}
+	head := rows[at]
+	if parseType(head.Type).kind != spec.Array {
+		// An object: its members are the body's members, as without the row.
+		return append(append([]spec.Row(nil), rows[:at]...), rows[at+1:]...), nil
+	}
+	elem := &spec.Field{Name: "body", Kind: spec.Struct, Pos: head.Pos}
+	end := at + 1
+	seen := map[string]bool{}
+	for ; end < len(rows); end++ {
+		row := rows[end]
+		if !strings.EqualFold(strings.TrimSpace(row.Position), "Body") || strings.TrimSpace(row.Name) == "" {
+			break
+		}
+		if seen[row.Name] || !WireName(row.Name) {
+			continue
+		}
+		seen[row.Name] = true
+		ti := parseType(row.Type)
+		m := &spec.Field{Name: row.Name, TypeText: row.Type, Example: row.Example, Description: row.Description, Required: isRequired(row.Required), Pos: row.Pos}
+		switch {
+		case ti.kind.IsScalar():
+			m.Kind = ti.kind
+		case ti.kind == spec.Array && ti.elem.IsScalar():
+			m.Kind, m.Elem = spec.Array, &spec.Field{Name: row.Name, Kind: ti.elem, Pos: row.Pos}
+		case ti.kind == spec.Array || ti.isContainer():
+			m.Kind = spec.Any
+		default:
+			m.Kind = spec.String
+		}
+		elem.Fields = append(elem.Fields, m)
+	}
+	if len(elem.Fields) == 0 {
+		return rows, nil
+	}
+	body := &spec.Field{Name: "body", Kind: spec.Array, Elem: elem, Position: "Body", Raw: true,
+		Required: isRequired(head.Required), TypeText: head.Type, Description: head.Description, Pos: head.Pos}
+	r.warn(head.Pos, "a body row without a name: the request body is a list of objects with the %d members after it", len(elem.Fields))
+	out := append(append([]spec.Row(nil), rows[:at]...), rows[end:]...)
+	return out, body
 }

@@ -444,3 +444,22 @@ func TestJSONStringParameterNestedTables(t *testing.T) {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
 }
+
+// A ROA body row without a name, typed Array, then body rows: the body is a
+// list of objects with those members, sent as it is; an unnamed Object row
+// only stands for the body object its members make.
+func TestUnnamedBodyRow(t *testing.T) {
+	head := "# SaveAll\n\n## 请求语法\n\n```\nPOST /v1/api/{apiId}/policies\n```\n\n## 请求参数\n\n|名称|类型|位置|是否必选|示例值|描述|\n|--|--|--|--|--|--|\n|apiId|Long|Path|是|68|API ID。|\n"
+	p := resolved(t, head+"| |Array|Body|否| |策略列表。|\n|policyId|String|Body|否|1|策略ID。|\n|priority|Long|Body|否|0|优先级。|\n")
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	if want := "{apiId:int64 body[]{policyId:string priority:int64}}"; got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+	if b := p.Request[len(p.Request)-1]; !b.Raw || b.Position != "Body" {
+		t.Errorf("body: raw %v, position %s", b.Raw, b.Position)
+	}
+	p = resolved(t, head+"| |Object|Body|否| |参数。|\n|name|String|Body|否|n|名称。|\n")
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{apiId:int64 name:string}"; got != want {
+		t.Errorf("object body\n got %s\nwant %s", got, want)
+	}
+}
