@@ -208,6 +208,25 @@ func TestConformance(t *testing.T) {
 		t.Errorf("below the regression floors: passing %.1f%% (floor %.1f%%), recall %.1f%% (floor %.1f%%), precision %.1f%% (floor %.1f%%)",
 			100*tot.PassRate(), 100*FloorPassRate, 100*tot.Recall(), 100*FloorRecall, 100*tot.Precision(), 100*FloorPrecision)
 	}
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 1
+		}
+		return float64(a) / float64(b)
+	}
+	for _, f := range []struct {
+		what       string
+		got, floor float64
+	}{
+		{"request key recall", ratio(tot.ReqRecalled, tot.ReqTruthVisible), FloorReqRecall},
+		{"request key precision", ratio(tot.ReqPrecise, tot.ReqGenerated), FloorReqPrecision},
+		{"request positions", ratio(tot.ReqPosAgree, tot.ReqPosCompared), FloorReqPositions},
+		{"request required flags", ratio(tot.ReqReqAgree, tot.ReqReqCompared), FloorReqRequired},
+	} {
+		if tot.ReqPages > 0 && f.got < f.floor {
+			t.Errorf("below the regression floor: %s %.1f%% (floor %.1f%%)", f.what, 100*f.got, 100*f.floor)
+		}
+	}
 	check := t.Errorf
 	if !*targets {
 		check = t.Logf
