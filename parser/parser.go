@@ -279,6 +279,7 @@ func (ps *pageParser) run() {
 	ps.explorerLink()
 	ps.readTables()
 	ps.readExamples()
+	ps.readBodyExample()
 	ps.readNotes()
 	ps.readSyntax()
 	ps.chooseAction(heads)
@@ -394,6 +395,11 @@ func (ps *pageParser) readTables() {
 			if kind == "request" && n > 0 && label != "" && ps.looksLikeResponseLabel(label) {
 				kind = "response"
 			}
+			if kind == "request" && !cols.has(colPosition) && ps.bodyParagraph(sec.from, t.line) {
+				// "RequestBody中需要填入以下参数": the table lists the body's
+				// members, though it sits in the 请求参数 section.
+				kind = "body"
+			}
 			if kind == "response" && ps.headersItem(sec.from, t.line) {
 				// "-   响应头" then a table: HTTP response headers, not
 				// fields of the body.
@@ -410,6 +416,30 @@ func (ps *pageParser) readTables() {
 			}
 		}
 	}
+}
+
+// bodyParagraph reports whether the paragraph right before the table at
+// line, after any other table of the section, names the request body
+// ("RequestBody中需要填入以下参数").
+func (ps *pageParser) bodyParagraph(from, line int) bool {
+	last := ""
+	for _, b := range ps.blocks {
+		if b.line < from || b.line >= line {
+			continue
+		}
+		switch b.kind {
+		case bPara:
+			t := strings.TrimSpace(b.text)
+			if strings.HasPrefix(t, "|") {
+				last = "" // rows of an earlier table
+				continue
+			}
+			last = t
+		case bHeading, bCode:
+			last = ""
+		}
+	}
+	return strings.Contains(last, "RequestBody") || strings.Contains(last, "请求体")
 }
 
 // headersItem reports whether the table at line sits under a "响应头"
@@ -657,6 +687,40 @@ func (ps *pageParser) exampleHost(b block) {
 
 func isHostByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' || c == '*'
+}
+
+// readBodyExample keeps the first JSON code block of a RequestBody section
+// (or of the request section after a paragraph naming the body).
+func (ps *pageParser) readBodyExample() {
+	for _, s := range ps.secs {
+		if s.kind != "body" && s.kind != "request" {
+			continue
+		}
+		for _, b := range ps.blocks {
+			if b.kind != bCode || b.line < s.from || b.line > s.to {
+				continue
+			}
+			t := strings.TrimSpace(b.text)
+			if !strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "{") {
+				continue
+			}
+			if s.kind == "request" && !ps.bodyRowBefore(b.line) {
+				continue // a request section's code block after a body table only
+			}
+			ps.page.Examples = append(ps.page.Examples, spec.Example{Kind: spec.BodyExample, Text: b.text, Pos: ps.pos(b.line, b.col)})
+			return
+		}
+	}
+}
+
+// bodyRowBefore reports a body row read before line.
+func (ps *pageParser) bodyRowBefore(line int) bool {
+	for _, r := range ps.page.BodyRows {
+		if r.Pos.Line < line {
+			return true
+		}
+	}
+	return false
 }
 
 // readNotes keeps the paragraphs of the response and example sections.

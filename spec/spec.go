@@ -163,6 +163,9 @@ const (
 	RequestExample ExampleKind = "request"
 	JSONExample    ExampleKind = "json"
 	XMLExample     ExampleKind = "xml"
+	// BodyExample is a ROA request body a page shows beside its body
+	// table ("示例如下" under RequestBody).
+	BodyExample ExampleKind = "body"
 )
 
 // Example is a code block of the page's 示例 section.

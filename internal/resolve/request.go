@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cccgen/cccgen/internal/example"
+
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -44,6 +46,7 @@ func (r *resolver) request() {
 		rows = append(rows, b)
 	}
 	rows, jsonValues := r.jsonSubTables(rows)
+	rows = r.listBodyFromExample(rows)
 	rows, rawBody := r.unnamedBody(rows)
 	root := &spec.Field{Kind: spec.Struct}
 	type open struct {
@@ -318,4 +321,55 @@ func (r *resolver) unnamedBody(rows []spec.Row) ([]spec.Row, *spec.Field) {
 	r.warn(head.Pos, "a body row without a name: the request body is a list of objects with the %d members after it", len(elem.Fields))
 	out := append(append([]spec.Row(nil), rows[:at]...), rows[end:]...)
 	return out, body
+}
+
+// listBodyFromExample handles a ROA page whose body table lists members and
+// whose body example ("示例如下" under RequestBody) is a JSON list of objects
+// with those members (elasticsearch CreatePipelines): the body is that list.
+// It puts an unnamed Array body row before the body rows, as pages that say
+// so in the table write it (see unnamedBody).
+func (r *resolver) listBodyFromExample(rows []spec.Row) []spec.Row {
+	if !r.p.REST() {
+		return rows
+	}
+	ex := exampleOf(r.p, spec.BodyExample)
+	if ex == nil {
+		return rows
+	}
+	v, _, err := example.ParseJSON(ex.Text)
+	if err != nil || v == nil || v.Kind != example.Array || len(v.Children) == 0 || v.Children[0].Kind != example.Object {
+		return rows
+	}
+	first := -1
+	names := map[string]bool{}
+	for i, row := range rows {
+		if !strings.EqualFold(strings.TrimSpace(row.Position), "Body") {
+			continue
+		}
+		if strings.TrimSpace(row.Name) == "" || row.Depth > 0 {
+			return rows // already a body row of its own, or nested rows
+		}
+		if first < 0 {
+			first = i
+		} else if i != first+len(names) {
+			return rows // not one run of body rows
+		}
+		names[row.Name] = true
+	}
+	if first < 0 {
+		return rows
+	}
+	n := 0
+	for _, c := range v.Children[0].Children {
+		if names[c.Key] {
+			n++
+		}
+	}
+	if 2*n < len(v.Children[0].Children) || n == 0 {
+		return rows
+	}
+	r.warn(ex.Pos, "the body example is a JSON list of objects with the body table's members; the body is that list")
+	head := spec.Row{Type: "Array", Position: "Body", Pos: rows[first].Pos}
+	out := append(append(append([]spec.Row(nil), rows[:first]...), head), rows[first:]...)
+	return out
 }

@@ -463,3 +463,19 @@ func TestUnnamedBodyRow(t *testing.T) {
 		t.Errorf("object body\n got %s\nwant %s", got, want)
 	}
 }
+
+// A table after "RequestBody中需要填入以下参数" in the 请求参数 section lists
+// body members; a RequestBody example that is a JSON list of objects with
+// the body table's members makes the body that list.
+func TestRequestBodyTables(t *testing.T) {
+	head := "# CreateThings\n\n## 请求语法\n\n```\nPOST /things HTTP/1.1\n```\n\n## 请求参数\n\n请求参数为空，但需填写RequestBody。\n\nRequestBody中需要填入以下参数。\n\n" +
+		"|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|name|String|是|n|名称。|\n|size|Integer|否|1|大小。|\n\n"
+	p := resolved(t, head)
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{name:string size:int32}"; got != want || p.Request[0].Position != "Body" {
+		t.Errorf("request %s at %s, want %s in the body", got, p.Request[0].Position, want)
+	}
+	p = resolved(t, head+"示例如下。\n\n```\n[{\"name\":\"n\",\"size\":1}]\n```\n")
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{body[]{name:string size:int32}}"; got != want || !p.Request[0].Raw {
+		t.Errorf("request %s (raw %v), want %s", got, p.Request[0].Raw, want)
+	}
+}
