@@ -265,6 +265,16 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 		}
 		gen[k.name] = k.pos
 	}
+	if _, q, ok := strings.Cut(t.Pathname, "?"); ok {
+		// A fixed query of the path template (SLS ?type=cursor) is part of
+		// the path, compared with it, not a parameter.
+		for _, kv := range strings.Split(q, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			if gen[k] == "Query" {
+				delete(gen, k)
+			}
+		}
+	}
 	if pos, ok := gen["body"]; ok && pos == "Body" {
 		// A body that is no JSON object (a list, raw text) has no keys: it is
 		// the SDK's one body parameter, whatever the SDK names it (data).

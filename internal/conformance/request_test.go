@@ -83,3 +83,14 @@ func TestScoreRequestListBody(t *testing.T) {
 		t.Errorf("recalled %d, precise %d, extra %v; want the list body as data", s.Recalled, s.Precise, s.Extra)
 	}
 }
+
+// A fixed query of truth's path template is part of the path, not a key.
+func TestScoreRequestFixedQuery(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}?type=cursor", WireKeys: map[string]string{"logstore": "string"},
+		RequestParams: []reqParam{{"logstore", "Path", nil, "string"}}}
+	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstore": "l"}, Query: map[string][]string{"type": {"cursor"}}}
+	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstore}?type=cursor"}, rec, "logstore")
+	if s.Generated != 1 || len(s.Extra) != 0 {
+		t.Errorf("generated %d, extra %v; the fixed query is the path's", s.Generated, s.Extra)
+	}
+}
