@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -299,4 +301,74 @@ func rewrap(x any) any {
 		}
 	}
 	return m
+}
+
+// TestShapeMutantsPassTheirTests generates a fixed sample of shape mutants
+// (our seeds and every 60th corpus page, each with three operation strings)
+// into one scratch module and runs their generated tests, client calls
+// against the fake included: FuzzShape checks that mutants type-check, this
+// that they also pass their own tests.
+func TestShapeMutantsPassTheirTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs generated code; skipped with -short")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gomod := "module shapes\n\ngo 1.26\n\nrequire github.com/cccgen/cccgen v0.0.0-00010101000000-000000000000\n\nreplace github.com/cccgen/cccgen => " + root + "\n"
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages := shapePages()
+	var seeds []int
+	for i := range shapeSeeds {
+		seeds = append(seeds, i)
+	}
+	for i := 0; i < len(pages); i += 60 {
+		seeds = append(seeds, len(shapeSeeds)+i)
+	}
+	opsList := [][]byte{{}, []byte("\x00\x07\x16\x2b\x22\x05"), []byte("\x01\x33\x06\x00\x07\x01\x05\x02")}
+	generated := 0
+	for _, s := range seeds {
+		src := shapeSource(pages, s)
+		if src == nil {
+			continue
+		}
+		for k, ops := range opsList {
+			pkg := fmt.Sprintf("m%d_%d", s, k)
+			res := gen.Package([]gen.Source{{Name: "page.md", Data: mutateShape(src, ops)}}, gen.Options{Package: pkg})
+			if spec.HasErrors(res.Diagnostics) {
+				continue // checked by FuzzShape: diagnostics, no files
+			}
+			if err := os.MkdirAll(filepath.Join(dir, pkg), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, b := range res.Files {
+				if err := os.WriteFile(filepath.Join(dir, pkg, name), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			generated++
+		}
+	}
+	if generated < 10 {
+		t.Fatalf("only %d mutants generated", generated)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the mutants' own tests fail (%d packages): %v\n%s", generated, err, out)
+	}
+	t.Logf("%d mutant packages pass their tests", generated)
 }
