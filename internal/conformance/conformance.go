@@ -180,6 +180,8 @@ type PageResult struct {
 	Score    truthscore.Score
 	// StructCauses counts the page's missing and extra leaves by cause.
 	StructCauses map[string]int
+	// LeafCauses gives each missing and extra leaf its cause.
+	LeafCauses map[string]string
 
 	// Req compares the request its client test sent with truth's request
 	// (ReqScored: the run built and tested, and truth was read).
@@ -1247,7 +1249,10 @@ func (p *page) scoreOne(truth []truthscore.Leaf) {
 	}
 	gl := Leaves(resp)
 	p.res.Score = truthscore.Compare(truth, gl, string(p.src.Data))
-	p.res.StructCauses = structCauses(p.res.Score, truth, gl, p.spec, string(p.src.Data))
+	p.res.LeafCauses = map[string]string{}
+	p.res.StructCauses = structCauses(p.res.Score, truth, gl, p.spec, string(p.src.Data), func(leaf, cause string) {
+		p.res.LeafCauses[leaf] = cause
+	})
 }
 
 // report aggregates the page results.

@@ -40,9 +40,17 @@ const (
 )
 
 // structCauses classifies a scored page's missing and extra leaves.
-func structCauses(s truthscore.Score, truth []truthscore.Leaf, generated []truthscore.Leaf, p *spec.Page, pageText string) map[string]int {
+// leafCause, when not nil, receives each leaf's cause.
+func structCauses(s truthscore.Score, truth []truthscore.Leaf, generated []truthscore.Leaf, p *spec.Page, pageText string, leafCause func(leaf, cause string)) map[string]int {
 	if len(s.Missing)+len(s.Extra) == 0 {
 		return nil
+	}
+	out := map[string]int{}
+	count := func(leaf, cause string) {
+		out[cause]++
+		if leafCause != nil {
+			leafCause(leaf, cause)
+		}
 	}
 	truthLast := map[string]bool{}   // a truth leaf has the name
 	visibleLast := map[string]bool{} // a page-visible truth leaf has it
@@ -75,33 +83,32 @@ func structCauses(s truthscore.Score, truth []truthscore.Leaf, generated []truth
 			}
 		}
 	}
-	out := map[string]int{}
 	for _, x := range s.Extra {
 		name := lastName(x)
 		switch {
 		case maps[x]:
-			out["extra: "+causeUntyped]++
+			count(x, "extra: "+causeUntyped)
 		case visibleLast[name]:
-			out["extra: "+causePlaced]++
+			count(x, "extra: "+causePlaced)
 		case truthLast[name]:
-			out["extra: "+causeHiddenPath]++
+			count(x, "extra: "+causeHiddenPath)
 		case rows[name]:
-			out["extra: "+causePageOnly]++
+			count(x, "extra: "+causePageOnly)
 		default:
-			out["extra: "+causeExampleOnly]++
+			count(x, "extra: "+causeExampleOnly)
 		}
 	}
 	for _, m := range s.Missing {
 		name := lastName(m)
 		switch {
 		case underMap(m, maps):
-			out["missing: "+causeUntyped]++
+			count(m, "missing: "+causeUntyped)
 		case genLast[name]:
-			out["missing: "+causePlaced]++
+			count(m, "missing: "+causePlaced)
 		case rows[name] || exKeys[name]:
-			out["missing: "+causeDropped]++
+			count(m, "missing: "+causeDropped)
 		default:
-			out["missing: "+causeTextOnly]++
+			count(m, "missing: "+causeTextOnly)
 		}
 	}
 	return out

@@ -31,7 +31,7 @@ func TestStructCauses(t *testing.T) {
 		Examples:     []spec.Example{{Kind: spec.JSONExample, Text: `{"RequestId":"r","Sample":"s","Total":1}`}},
 	}
 	s := truthscore.Compare(truth, gen, page)
-	got := structCauses(s, truth, gen, p, page)
+	got := structCauses(s, truth, gen, p, page, nil)
 	want := map[string]int{
 		"extra: " + causePlaced:      1,
 		"extra: " + causeHiddenPath:  1,

@@ -52,6 +52,21 @@ func TestStructure(t *testing.T) {
 		}
 		t.Logf("pages furthest from truth:%s", b.String())
 	}
+	if f := os.Getenv("CCCGEN_STRUCT_DUMP"); f != "" {
+		// Every page's missing and extra leaves, one per line, for analysis.
+		var b strings.Builder
+		for _, p := range rep.Pages {
+			for _, m := range p.Score.Missing {
+				fmt.Fprintf(&b, "%s\t%s\t%s\n", p.File, m, p.LeafCauses[m])
+			}
+			for _, x := range p.Score.Extra {
+				fmt.Fprintf(&b, "%s\t%s\t%s\n", p.File, x, p.LeafCauses[x])
+			}
+		}
+		if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if tot.Recall() < FloorRecall || tot.Precision() < FloorPrecision {
 		t.Errorf("below the regression floors: recall %.1f%% (floor %.1f%%), precision %.1f%% (floor %.1f%%)",
 			100*tot.Recall(), 100*FloorRecall, 100*tot.Precision(), 100*FloorPrecision)

@@ -474,6 +474,22 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 			return inner
 		}
 	}
+	if prev != nil && prev.row != nil && prev.fromEx && prev.kind == spec.Struct && strings.TrimSpace(row.Type) == "" &&
+		parseType(prev.row.Type).kind == spec.Array && parseType(prev.row.Type).elemRef == row.Name && row.Name != prev.name &&
+		prev.child(row.Name) == nil && len(prev.children) > 0 && !hasList(prev) {
+		// Results: Array of Result, then Result with no type, and the
+		// examples show one element as an object, without the wrapper: the
+		// object is an element of the wrapped list {"Results": {"Result": [...]}}.
+		elem := &node{name: row.Name, kind: spec.Struct, isElem: true, children: prev.children, fromEx: true, fromXML: prev.fromXML, pos: prev.pos}
+		inner := &node{name: row.Name, kind: spec.Array, elem: elem, parent: prev, fromEx: true, fromXML: prev.fromXML, pos: prev.pos, row: row}
+		elem.parent = inner
+		for _, c := range elem.children {
+			c.parent = elem
+		}
+		prev.children, prev.idx = []*node{inner}, nil
+		r.warn(row.Pos, "the table names the element of %s (%s) but the examples show one %s object without it; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
+		return inner
+	}
 	if prev == nil || prev.row == nil || !prev.fromEx || prev.kind != spec.Array || prev.elem == nil || strings.TrimSpace(row.Type) != "" {
 		return nil
 	}

@@ -85,6 +85,13 @@ func TestNesting(t *testing.T) {
 			want:     "{RequestId:string Users{User[]{Name:string}}}",
 		},
 		{
+			name:     "element row without type, example shows one element as an object without the wrapper",
+			rows:     "|RequestId|String|r|请求|\n|Results|Array of Result| |结果|\n|Result| | | |\n|Label|String|l|标签|\n|Rate|String|1|分值|\n|State|String|s|状态|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Results\":{\"Label\":\"l\",\"Rate\":1},\"State\":\"s\"}\n```\n",
+			want:     "{RequestId:string Results{Result[]{Label:string Rate:string}} State:string}",
+			warn:     []string{"generating the wrapper {\"Results\": {\"Result\": [...]}}"},
+		},
+		{
 			name:     "empty example array takes its element from the table",
 			rows:     "|Tags|Array of Tag| |标签|\n|Key|String|k|键|\n|Ids|Array of String| |ID|\n",
 			examples: "```\n{\"Tags\":[],\"Ids\":[]}\n```\n",
