@@ -191,6 +191,7 @@ func (r *resolver) response() {
 	}
 	if root.kind == spec.Struct && root.fromEx {
 		r.rewrap(root, rows)
+		r.renameContainers(root, rows)
 	}
 	if root.kind != spec.Struct && root.kind != spec.Array {
 		r.warn(base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
@@ -695,4 +696,104 @@ func (r *resolver) markLeftOut(pos spec.Pos) {
 		r.leftOut = map[spec.Pos]bool{}
 	}
 	r.leftOut[pos] = true
+}
+
+// renameContainers handles a container the examples name otherwise than the
+// table: a table row typed as a list or object (CertInfos: Array of CertInfo)
+// that no example shows in any spelling, and an example container whose name
+// is no row (content: [{…}]) but whose members are the rows that follow that
+// row. The table's name is the SDKs'; the example's container takes it. Each
+// side must have exactly one such partner.
+func (r *resolver) renameContainers(root *node, rows []spec.Row) {
+	rowNames := map[string]bool{}
+	for _, row := range rows {
+		rowNames[strings.ToLower(row.Name)] = true
+	}
+	exNames := map[string]bool{}
+	var orphans []*node // example containers no row names
+	walkNodes(root, func(n *node) {
+		if n == root || n.isElem {
+			return
+		}
+		exNames[strings.ToLower(n.name)] = true
+		if !rowNames[strings.ToLower(n.name)] && (n.kind == spec.Struct || n.kind == spec.Array) {
+			orphans = append(orphans, n)
+		}
+	})
+	if len(orphans) == 0 {
+		return
+	}
+	type pair struct {
+		row  *spec.Row
+		node *node
+	}
+	var pairs []pair
+	rowsOf := map[*node]int{}
+	for i := range rows {
+		row := &rows[i]
+		ti := parseType(row.Type)
+		if ti.kind != spec.Array && ti.kind != spec.Struct || exNames[strings.ToLower(row.Name)] {
+			continue
+		}
+		// The rows after it, up to the next row the examples show outside
+		// the orphan: its members if it is the orphan.
+		var found *node
+		for _, o := range orphans {
+			keys := memberNames(o)
+			if len(keys) < 2 {
+				continue
+			}
+			hit, span := 0, 0
+			for _, a := range rows[i+1:] {
+				if span == len(keys)+3 {
+					break
+				}
+				span++
+				if keys[a.Name] {
+					hit++
+				}
+			}
+			if hit*10 >= len(keys)*8 {
+				if found != nil {
+					found = nil // two candidates: leave it
+					break
+				}
+				found = o
+			}
+		}
+		if found != nil {
+			pairs = append(pairs, pair{row, found})
+			rowsOf[found]++
+		}
+	}
+	for _, p := range pairs {
+		if rowsOf[p.node] != 1 {
+			continue
+		}
+		r.warn(p.row.Pos, "the examples name %s %s; using the table's name", p.row.Name, p.node.name)
+		p.node.name = p.row.Name
+		if p.node.elem != nil {
+			p.node.elem.name = p.row.Name
+		}
+		if p.node.parent != nil {
+			p.node.parent.idx = nil
+		}
+	}
+}
+
+// memberNames are the names of the fields of a container node (a list's
+// element's fields).
+func memberNames(n *node) map[string]bool {
+	o := n
+	if o.kind == spec.Array {
+		o = o.elem
+	}
+	out := map[string]bool{}
+	if o == nil {
+		return out
+	}
+	for _, c := range o.children {
+		out[c.name] = true
+	}
+	return out
 }
