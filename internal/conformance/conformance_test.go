@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -184,6 +185,24 @@ func TestConformance(t *testing.T) {
 	t.Logf("parse+generate wall time for %d pages: %v", tot.Pages, rep.GenTime.Round(time.Millisecond))
 	t.Logf("go vet: %v in %d rounds; go test: %v; whole run: %v",
 		rep.VetTime.Round(time.Millisecond), rep.Rounds, rep.TestTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	if f := os.Getenv("CCCGEN_REQ_DUMP"); f != "" {
+		// Every page's request disagreements, one per line, for analysis.
+		var b strings.Builder
+		for _, p := range rep.Pages {
+			for _, k := range p.Req.Missing {
+				fmt.Fprintf(&b, "%s\tmissing\t%s\n", p.File, k)
+			}
+			for _, k := range p.Req.Extra {
+				fmt.Fprintf(&b, "%s\textra\t%s\n", p.File, k)
+			}
+			for _, k := range p.Req.ReqWrong {
+				fmt.Fprintf(&b, "%s\trequired\t%s\n", p.File, k)
+			}
+		}
+		if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	md := rep.Markdown()
 	switch {
 	case *products != "":

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"bufio"
 	"encoding/json"
 	"os"
@@ -38,6 +39,9 @@ type ReqScore struct {
 	PathCompared           bool
 	PathAgree              bool
 	Missing, Extra         []string // keys (with position)
+	// ReqWrong names the parameters whose required flag disagrees
+	// ("Name: page true, SDK false").
+	ReqWrong []string
 }
 
 // reqTruth is the request part of a truth file.
@@ -329,6 +333,8 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			s.ReqCompared++
 			if f.Required == *want {
 				s.ReqAgree++
+			} else {
+				s.ReqWrong = append(s.ReqWrong, fmt.Sprintf("%s: page %v, SDK %v", f.Name, f.Required, *want))
 			}
 		}
 	}

@@ -716,6 +716,9 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 			return
 		}
 		exNames[strings.ToLower(n.name)] = true
+		if p := n.parent; p != nil && p.kind == spec.Struct && len(p.children) == 1 && len(orphans) > 0 && orphans[len(orphans)-1] == p {
+			return // the list of an orphan wrapper: the wrapper is the container
+		}
 		if !rowNames[strings.ToLower(n.name)] && (n.kind == spec.Struct || n.kind == spec.Array) {
 			orphans = append(orphans, n)
 		}
@@ -732,7 +735,9 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 	for i := range rows {
 		row := &rows[i]
 		ti := parseType(row.Type)
-		if ti.kind != spec.Array && ti.kind != spec.Struct || exNames[strings.ToLower(row.Name)] {
+		if ti.kind != spec.Array && ti.kind != spec.Struct || exNames[strings.ToLower(row.Name)] || row.Description == "" {
+			// (A row without a description is the table's own: a part of a
+			// dotted name, Tag.n.Key.)
 			continue
 		}
 		// The rows after it, up to the next row the examples show outside
@@ -745,7 +750,7 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 			}
 			hit, span := 0, 0
 			for _, a := range rows[i+1:] {
-				if span == len(keys)+3 {
+				if span == 4*len(keys)+4 {
 					break
 				}
 				span++
@@ -782,7 +787,7 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 }
 
 // memberNames are the names of the fields of a container node (a list's
-// element's fields).
+// element's fields, a wrapper's list's).
 func memberNames(n *node) map[string]bool {
 	o := n
 	if o.kind == spec.Array {
@@ -791,6 +796,10 @@ func memberNames(n *node) map[string]bool {
 	out := map[string]bool{}
 	if o == nil {
 		return out
+	}
+	if len(o.children) == 1 && o.children[0].kind == spec.Array && o.children[0].elem != nil {
+		// A wrapper, {"Items": {"Item": [...]}}: its list's fields.
+		o = o.children[0].elem
 	}
 	for _, c := range o.children {
 		out[c.name] = true

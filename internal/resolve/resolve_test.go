@@ -92,6 +92,20 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"generating the wrapper {\"Results\": {\"Result\": [...]}}"},
 		},
 		{
+			name:     "example list named otherwise than the table's container row",
+			rows:     "|CertInfos|Array of CertInfo| |证书|\n|CertInfo| | | |\n|CertType|String|RSA|类型|\n|Issuer|String|i|颁发|\n|DomainList|String|d|域名|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"content\":[{\"Issuer\":\"i\",\"CertType\":\"RSA\",\"DomainList\":\"d\"}]}\n```\n",
+			want:     "{CertInfos{CertInfo[]{CertType:string Issuer:string DomainList:string}} RequestId:string}",
+			warn:     []string{"the examples name CertInfos content; using the table's name"},
+		},
+		{
+			name:     "example wrapper named otherwise than the table's container row",
+			rows:     "|Attrs|Array of Attr| |属性|\n|Attr| | | |\n|Id|String|i|ID|\n|Window|Struct| |窗口|\n|Start|String|s|开始|\n|Notify|Boolean|true|通知|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"InstanceAttrs\":{\"InstanceAttr\":[{\"Id\":\"i\",\"Window\":{\"Start\":\"s\"},\"Notify\":true}]}}\n```\n",
+			want:     "{Attrs{Attr[]{Id:string Window{Start:string} Notify:bool}} RequestId:string}",
+			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
+		},
+		{
 			name:     "empty example array takes its element from the table",
 			rows:     "|Tags|Array of Tag| |标签|\n|Key|String|k|键|\n|Ids|Array of String| |ID|\n",
 			examples: "```\n{\"Tags\":[],\"Ids\":[]}\n```\n",
