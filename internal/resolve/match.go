@@ -129,6 +129,10 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			}
 			if best.kind == spec.Struct && len(best.children) == 0 || best.kind == spec.Array && best.elem == nil && !scalarList(row) {
 				prevEmpty = best
+			} else if w := emptyWrapped(best); w != nil && !scalarList(row) {
+				// {"Items": {"Item": []}}: the rows after it are the
+				// fields of Item's elements.
+				prevEmpty = w
 			}
 			stack = chain(best)
 			prevNode, lastAtDepth[row.Depth] = best, best
@@ -147,7 +151,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		switch {
 		case hasMarkers && row.Depth == 0:
 			parent = root
-		case hasMarkers && prev != nil && row.Depth >= prev.row.Depth:
+		case hasMarkers && prev != nil && row.Depth >= rowDepth(prev):
 			// A container row followed by a row with the same marker: the
 			// marker does not tell depth reliably, an empty container does.
 			parent = prev
@@ -573,4 +577,28 @@ func sortsBefore(c *node, row *spec.Row) bool {
 		}
 	}
 	return strings.ToLower(row.Name) < names[len(names)-1]
+}
+
+// emptyWrapped returns the empty list of a wrapper the examples show as
+// {"Items": {"Item": []}}, or nil.
+func emptyWrapped(n *node) *node {
+	if n.kind != spec.Struct || len(n.children) != 1 {
+		return nil
+	}
+	c := n.children[0]
+	if c.kind != spec.Array || c.row != nil || c.elem != nil && (c.elem.kind != spec.Struct || len(c.elem.children) > 0) {
+		return nil
+	}
+	return c
+}
+
+// rowDepth is the marker depth of the row that placed n: its own, or its
+// wrapper's (the empty list of {"Items": {"Item": []}} has no row).
+func rowDepth(n *node) int {
+	for ; n != nil; n = n.parent {
+		if n.row != nil {
+			return n.row.Depth
+		}
+	}
+	return 0
 }

@@ -106,6 +106,18 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
 		},
 		{
+			name:     "rows after a wrapper the example shows with an empty list are its elements' fields",
+			rows:     "|Ports| | |端口|\n|Port|Integer|443|端口|\n|Protocol|String|tcp|协议|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Ports\":{\"PortAndProtocol\":[]}}\n```\n",
+			want:     "{Ports{PortAndProtocol[]{Port:int32 Protocol:string}} RequestId:string}",
+		},
+		{
+			name:     "same with tree markers",
+			rows:     "|Histories| | |历史|\n|└Details| | |详情|\n|└Detail|String|d|详情|\n|└State|String|s|状态|\n|└TaskId|String|t|任务|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Histories\":{\"History\":[{\"TaskId\":\"t\",\"Details\":{\"ActivityDetail\":[]}}]}}\n```\n",
+			want:     "{Histories{History[]{Details{ActivityDetail[]{Detail:string State:string}} TaskId:string}} RequestId:string}",
+		},
+		{
 			name:     "empty example array takes its element from the table",
 			rows:     "|Tags|Array of Tag| |标签|\n|Key|String|k|键|\n|Ids|Array of String| |ID|\n",
 			examples: "```\n{\"Tags\":[],\"Ids\":[]}\n```\n",
