@@ -206,6 +206,9 @@ func FuzzPipeline(f *testing.F) {
 	})
 }
 
+// hangAfter is how long gen.Package may take before generate calls it a hang.
+const hangAfter = 60 * time.Second
+
 // generate runs gen.Package, turning a panic into an error with its stack;
 // a hang shows as a crash that the fuzzer records.
 func generate(srcs []gen.Source) (res *gen.Result, err error) {
@@ -214,12 +217,14 @@ func generate(srcs []gen.Source) (res *gen.Result, err error) {
 			res, err = nil, &panicError{value: r, stack: string(debug.Stack())}
 		}
 	}()
-	tm := time.AfterFunc(10*time.Second, func() {
+	// Generous: a hang is minutes, and a fuzzing machine may be busy with
+	// other work (a page set takes well under a second alone).
+	tm := time.AfterFunc(hangAfter, func() {
 		var names []string
 		for _, s := range srcs {
 			names = append(names, s.Name+" "+strconv.Quote(string(s.Data)))
 		}
-		panic("gen.Package took more than 10s on " + strings.Join(names, ", "))
+		panic(fmt.Sprintf("gen.Package took more than %v on %s", hangAfter, strings.Join(names, ", ")))
 	})
 	defer tm.Stop()
 	return gen.Package(srcs, gen.Options{Package: fuzzPkg}), nil
