@@ -1,9 +1,9 @@
 package conformance
 
 import (
-	"fmt"
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -212,6 +212,35 @@ func normalPath(p string) string {
 	return strings.ToLower(placeholders.ReplaceAllString(p, "{}"))
 }
 
+// requestPart is the text of a page that can tell a request: the page without
+// its response sections (返回数据, 返回参数, 响应参数), its response examples
+// (正常返回示例, 异常返回示例: up to the next heading) and its error codes. A
+// name the page shows only as a response field or in an error message (the
+// response's ZoneId, InvalidParameter.ResourceOwnerAccount) is no request
+// parameter the page documents.
+func requestPart(pageText string) string {
+	var b strings.Builder
+	skip := false
+	for _, line := range strings.SplitAfter(pageText, "\n") {
+		t := strings.TrimSpace(line)
+		heading := strings.HasPrefix(t, "#")
+		switch {
+		case heading && (strings.Contains(t, "返回") || strings.Contains(t, "响应") || strings.Contains(t, "错误码")):
+			skip = true
+		case heading:
+			skip = false
+		case !heading && len(t) < 40 && strings.Contains(t, "返回示例"):
+			skip = true
+		case !heading && len(t) < 40 && strings.Contains(t, "请求示例"):
+			skip = false
+		}
+		if !skip {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
 // scoreRequest compares a page's logged request (nil: not called) and its
 // spec with truth.
 func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText string) ReqScore {
@@ -279,6 +308,20 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			}
 		}
 	}
+	if sp != nil && s.PathAgree {
+		// The same path template: its placeholders are path segments on the
+		// wire, whatever each side calls them ({logstoreName}, {logstore}).
+		ours, theirs := placeholders.FindAllString(sp.Path, -1), placeholders.FindAllString(t.Pathname, -1)
+		if len(ours) == len(theirs) {
+			for i := range ours {
+				o, w := strings.Trim(ours[i], "{}"), strings.Trim(theirs[i], "{}")
+				if gen[o] == "Path" && o != w {
+					delete(gen, o)
+					gen[w] = "Path"
+				}
+			}
+		}
+	}
 	if pos, ok := gen["body"]; ok && pos == "Body" {
 		// A body that is no JSON object (a list, raw text) has no keys: it is
 		// the SDK's one body parameter, whatever the SDK names it (data).
@@ -287,8 +330,9 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			gen[name] = "Body"
 		}
 	}
+	reqText := requestPart(pageText)
 	for k, pos := range truthKey {
-		if !truthscore.Visible(truthscore.Leaf{Path: strings.ReplaceAll(k, ".N", "")}, pageText) {
+		if !truthscore.Visible(truthscore.Leaf{Path: strings.ReplaceAll(k, ".N", "")}, reqText) {
 			continue
 		}
 		s.TruthVisible++

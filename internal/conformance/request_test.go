@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cccgen/cccgen/acsrt/acsfake"
@@ -29,7 +30,8 @@ func TestScoreRequestRPC(t *testing.T) {
 	page := "| RegionId | Tag.N.Key | Name | Extra |"
 	s := scoreRequest(tr, sp, rec, page)
 	want := ReqScore{Called: true, TruthVisible: 3, Recalled: 3, Generated: 4, Precise: 3, PosCompared: 3, PosAgree: 3,
-		ReqCompared: 2, ReqAgree: 1, MethodCompared: true, MethodAgree: true, Extra: []string{"Extra (Query)"}}
+		ReqCompared: 2, ReqAgree: 1, MethodCompared: true, MethodAgree: true, Extra: []string{"Extra (Query)"},
+		ReqWrong: []string{"Name: page true, SDK false"}}
 	if d := cmp.Diff(want, s); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -92,5 +94,41 @@ func TestScoreRequestFixedQuery(t *testing.T) {
 	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstore}?type=cursor"}, rec, "logstore")
 	if s.Generated != 1 || len(s.Extra) != 0 {
 		t.Errorf("generated %d, extra %v; the fixed query is the path's", s.Generated, s.Extra)
+	}
+}
+
+// Only the request part of a page makes a truth key visible: a name the page
+// shows only as a response field, in a response example or in an error code
+// is not counted.
+func TestRequestPart(t *testing.T) {
+	page := "# DescribeThing\n\n## 请求参数\n\n|InstanceId|String|是|i|x|\n\n## 返回数据\n\n|ZoneId|String|z|x|\n\n" +
+		"## 示例\n\n请求示例\n\n```\n?Action=DescribeThing&Token=t\n```\n\n正常返回示例\n\n```\n{\"Cores\":1}\n```\n\n" +
+		"## 错误码\n\n|400|InvalidParameter.ResourceOwnerAccount|x|\n"
+	got := requestPart(page)
+	for _, want := range []string{"InstanceId", "Token"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("request part lacks %s:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"ZoneId", "Cores", "ResourceOwnerAccount"} {
+		if strings.Contains(got, not) {
+			t.Errorf("request part holds %s:\n%s", not, got)
+		}
+	}
+}
+
+// Path placeholders are path segments on the wire: with the same template,
+// {logstoreName} is truth's {logstore}.
+func TestScoreRequestPathPlaceholderNames(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}/shards/{shardId}", WireKeys: map[string]string{"logstore": "string", "shardId": "integer"},
+		RequestParams: []reqParam{{"logstore", "Path", nil, "string"}, {"shardId", "Path", nil, "integer"}}}
+	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstoreName": "l", "shard": "1"}}
+	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}/shards/{shard}"}, rec, "logstore shardId")
+	if s.Recalled != 2 || len(s.Extra) != 0 || s.PosAgree != 2 {
+		t.Errorf("recalled %d, extra %v, positions %d; the placeholders are truth's by order", s.Recalled, s.Extra, s.PosAgree)
+	}
+	s = scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}"}, rec, "logstore shardId")
+	if s.Recalled != 0 {
+		t.Errorf("recalled %d with another path template; want 0", s.Recalled)
 	}
 }
