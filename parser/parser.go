@@ -344,13 +344,17 @@ func (ps *pageParser) explorerLink() {
 }
 
 // labelAt finds the label for a table starting at line: the nearest bold
-// paragraph ("**数据类型 X**") or heading between from and line.
+// paragraph ("**数据类型 X**") or heading between from and line, or a short
+// paragraph right before the table that ends with a colon ("全文索引配置包含如下信息：").
 func (ps *pageParser) labelAt(from, line int) string {
 	label := ""
-	for _, b := range ps.blocks {
+	var last *block
+	for i := range ps.blocks {
+		b := &ps.blocks[i]
 		if b.line < from || b.line >= line {
 			continue
 		}
+		last = b
 		switch b.kind {
 		case bHeading:
 			label = headingTitle(b.text)
@@ -359,6 +363,12 @@ func (ps *pageParser) labelAt(from, line int) string {
 			if strings.HasPrefix(t, "**") && !strings.HasPrefix(t, "|") {
 				label = cleanInline(t)
 			}
+		}
+	}
+	if last != nil && last.kind == bPara {
+		t := strings.TrimSpace(cleanInline(last.text))
+		if (strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")) && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "|\n") {
+			label = t
 		}
 	}
 	return label

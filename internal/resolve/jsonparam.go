@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cccgen/cccgen/internal/example"
 	"github.com/cccgen/cccgen/spec"
@@ -32,9 +33,12 @@ type jsonMember struct {
 
 // jsonParam is a main-table parameter whose example is a JSON value.
 type jsonParam struct {
-	row   *spec.Row
-	array bool            // the example is a list (of objects)
-	keys  map[string]bool // the member names the example shows (first level)
+	row *spec.Row
+	// object marks a parameter typed Object (Struct, Map): the table is
+	// its members (or, for a map, its values'), sent as the value itself.
+	object bool
+	array  bool            // the example is a list (of objects)
+	keys   map[string]bool // the member names the example shows (first level)
 }
 
 // jsonSubTables returns the request rows that stay parameters and, per
@@ -46,6 +50,7 @@ type jsonParam struct {
 func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]jsonMember) {
 	reqValues := r.requestExampleValues()
 	var params []*jsonParam
+	var objects []*jsonParam // Object parameters: owners by their label only
 	upper, mainRows := 0, 0
 	for i := range rows {
 		row := &rows[i]
@@ -55,6 +60,10 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 		mainRows++
 		if startsUpper(row.Name) {
 			upper++
+		}
+		if k := parseType(row.Type).kind; k == spec.Struct || k == spec.Map || k == spec.Any {
+			objects = append(objects, &jsonParam{row: row, object: true, keys: map[string]bool{}})
+			continue
 		}
 		if parseType(row.Type).kind != spec.String {
 			continue
@@ -106,6 +115,9 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 		if owner == nil {
 			owner = owningParam(rows, idx, params, upper, mainRows)
 		}
+		if owner == nil {
+			owner = labelledObject(label, objects)
+		}
 		if owner != nil {
 			for _, i := range idx {
 				if memberOf[rows[i].Name] == nil {
@@ -136,13 +148,18 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 		case jp != nil:
 			if !warned[row.Table] {
 				warned[row.Table] = true
-				r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
+				if jp.object {
+					r.warn(row.Pos, "the table here (%s) describes request parameter %s (%s); its rows are that object's members, not parameters", shortExample(row.TableLabel), jp.row.Name, jp.row.Type)
+				} else {
+					r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
+				}
 			}
 			members[jp.row.Name] = append(members[jp.row.Name], jsonMember{row, parentOf[i]})
 			if r.jsonArray == nil {
-				r.jsonArray = map[string]bool{}
+				r.jsonArray, r.objectParams = map[string]bool{}, map[string]bool{}
 			}
 			r.jsonArray[jp.row.Name] = jp.array
+			r.objectParams[jp.row.Name] = jp.object
 		case dropped[i]:
 			if !warned[row.Table] {
 				warned[row.Table] = true
@@ -209,6 +226,42 @@ func owningParam(rows []spec.Row, idx []int, params []*jsonParam, upper, mainRow
 		return params[0]
 	}
 	return nil
+}
+
+// labelledObject is the Object parameter a sub-table's label names, by its
+// name or by the first words of its description (label
+// "全文索引配置包含如下信息：", parameter line: "全文索引配置。"), or nil;
+// a label two parameters match names neither.
+func labelledObject(label string, objects []*jsonParam) *jsonParam {
+	if label == "" {
+		return nil
+	}
+	var found *jsonParam
+	for _, o := range objects {
+		lead := descriptionLead(o.row.Description)
+		if mentions(label, o.row.Name) || utf8.RuneCountInString(lead) >= 4 && strings.Contains(label, lead) {
+			if found != nil {
+				return nil
+			}
+			found = o
+		}
+	}
+	return found
+}
+
+// descriptionLead is a description up to its first clause mark.
+func descriptionLead(d string) string {
+	d = strings.TrimSpace(d)
+	if i := strings.IndexAny(d, "。，,.；;：:（("); i >= 0 {
+		d = d[:i]
+	}
+	return strings.TrimSpace(d)
+}
+
+// mapLike reports a parameter whose value is a map: typed Map, or described
+// as keyed by names ("key为字段名称").
+func mapLike(row *spec.Row) bool {
+	return parseType(row.Type).kind == spec.Map || strings.Contains(row.Description, "key为") || strings.Contains(row.Description, "键为")
 }
 
 // valueTable reports a sub-table none of whose rows has a required cell.

@@ -140,8 +140,14 @@ func (r *resolver) request() {
 		root.Fields = append(root.Fields, rawBody)
 	}
 	for _, f := range root.Fields {
-		if ms := jsonValues[f.Name]; len(ms) > 0 && f.Kind == spec.String {
+		ms := jsonValues[f.Name]
+		switch {
+		case len(ms) == 0:
+		case f.Kind == spec.String:
 			r.jsonMembers(f, r.jsonArray[f.Name], ms)
+		case f.Kind == spec.Any && r.objectParams[f.Name] && p.REST() && !mapLike(&spec.Row{Type: f.TypeText, Description: f.Description}):
+			// An Object in a JSON body: its members, nested.
+			r.jsonMembers(f, false, ms)
 		}
 	}
 	// A struct or list that received members is no longer an opaque value.

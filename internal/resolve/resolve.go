@@ -22,7 +22,9 @@ type resolver struct {
 	// jsonArray marks the JSON-string parameters (jsonparam.go) whose
 	// example is a list.
 	jsonArray map[string]bool
-	fields    map[*spec.Field]*fieldIndex // response fields by name, for fieldChild
+	// objectParams marks the Object parameters a sub-table describes.
+	objectParams map[string]bool
+	fields       map[*spec.Field]*fieldIndex // response fields by name, for fieldChild
 	// leftOut holds where example fields left out on the page's word are,
 	// already warned about.
 	leftOut map[spec.Pos]bool

@@ -512,3 +512,22 @@ func TestRequestBodyTables(t *testing.T) {
 		t.Errorf("request %s (raw %v), want %s", got, p.Request[0].Raw, want)
 	}
 }
+
+// A sub-table after the parameter table, labelled by a short paragraph that
+// names an Object parameter's description, lists that object's members; for
+// an Object described as keyed by names (a map) its rows are not parameters
+// either, and it stays a free-form value.
+func TestObjectParameterSubTables(t *testing.T) {
+	src := "# CreateIndex\n\n## 请求语法\n\n```\nPOST /logstores/{logstore}/index HTTP/1.1\n```\n\n## 请求参数\n\n" +
+		"|参数名称|数据类型|是否必填|示例值|描述|\n|:---|:---|:---|---|:-|\n|logstore|String|是|l|名称。|\n" +
+		"|keys|Object|否|无|字段索引配置，key为字段名称，value为字段索引配置。|\n|line|Object|否|无|全文索引配置。该参数和keys必须至少指定一个。|\n\n" +
+		"-   全文索引配置包含如下信息：\n\n|参数名称|数据类型|是否必填|示例值|描述|\n|:---|:---|:---|---|:-|\n|caseSensitive|Boolean|否|true|大小写。|\n|chn|Boolean|否|true|中文。|\n\n" +
+		"-   字段索引配置包含如下信息：\n\n|参数名称|数据类型|是否必填|示例值|描述|\n|:---|:---|:---|---|:-|\n|type|String|是|text|类型。|\n|alias|String|否|a|别名。|\n"
+	p := resolved(t, src)
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{logstore:string keys:any line{caseSensitive:bool chn:bool}}"; got != want {
+		t.Errorf("request\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "describes request parameter line (Object)") || !strings.Contains(w, "describes request parameter keys (Object)") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
