@@ -207,7 +207,7 @@ func FuzzPipeline(f *testing.F) {
 }
 
 // hangAfter is how long gen.Package may take before generate calls it a hang.
-const hangAfter = 60 * time.Second
+const hangAfter = 5 * time.Minute
 
 // generate runs gen.Package, turning a panic into an error with its stack;
 // a hang shows as a crash that the fuzzer records.
