@@ -60,6 +60,10 @@ type reqParam struct {
 	Position string `json:"position"`
 	Required *bool  `json:"required"`
 	Type     string `json:"type"`
+	// Fields are a struct parameter's members (SLS: the body's).
+	Fields []struct {
+		Name string `json:"name"`
+	} `json:"fields"`
 }
 
 // onlyBodyParam is the name of truth's one Body parameter, or "".
@@ -79,15 +83,30 @@ func (t *reqTruth) onlyBodyParam() string {
 // opaqueBody reports a ROA API the SDK gives one string parameter for the
 // whole body (its body parameter, the only one in the body): the SDK's
 // caller writes the JSON, so the body's keys are no wire keys of truth's.
-func (t *reqTruth) opaqueBody() bool {
+//
+// A body parameter typed struct (the SLS SDK's Body) is the same: the SDK
+// sends the struct as the JSON body, so a JSON body whose keys are all that
+// struct's members is that one parameter on the wire.
+func (t *reqTruth) opaqueBody(bodyKeys []string) bool {
 	n, opaque := 0, false
 	for _, p := range t.RequestParams {
 		if p.Position != "Body" {
 			continue
 		}
 		n++
-		if strings.EqualFold(p.Name, "body") && p.Type == "string" {
+		switch {
+		case !strings.EqualFold(p.Name, "body"):
+		case p.Type == "string":
 			opaque = true
+		case p.Type == "struct" && len(p.Fields) > 0:
+			members := map[string]bool{}
+			for _, f := range p.Fields {
+				members[f.Name] = true
+			}
+			opaque = len(bodyKeys) > 0
+			for _, k := range bodyKeys {
+				opaque = opaque && members[k]
+			}
 		}
 	}
 	return t.Style == "ROA" && opaque && n == 1
@@ -289,7 +308,13 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 		truthKey[k] = pos
 	}
 	gen := map[string]string{}
-	opaque := t.opaqueBody()
+	var bodyKeys []string
+	for _, k := range wireKeys(rec) {
+		if k.pos == "Body" {
+			bodyKeys = append(bodyKeys, k.name)
+		}
+	}
+	opaque := t.opaqueBody(bodyKeys)
 	for _, k := range wireKeys(rec) {
 		if opaque && k.pos == "Body" {
 			// A JSON body the generator types member by member is the

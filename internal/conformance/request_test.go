@@ -21,8 +21,8 @@ func TestScoreRequestRPC(t *testing.T) {
 	yes, no := true, false
 	tr := &reqTruth{Style: "RPC", Method: "POST", WireKeys: map[string]string{"RegionId": "string", "Tag.N.Key": "string", "Hidden": "string", "Name": "string"}}
 	tr.RequestParams = append(tr.RequestParams,
-		reqParam{"RegionId", "Query", &yes, "string"},
-		reqParam{"Name", "Body", &no, "string"})
+		reqParam{Name: "RegionId", Position: "Query", Required: &yes, Type: "string"},
+		reqParam{Name: "Name", Position: "Body", Required: &no, Type: "string"})
 	sp := &spec.Page{Style: "RPC", Request: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}
 	rec := &acsfake.WireRecord{Style: "RPC", Action: "X", Params: map[string][]string{
 		"RegionId": {"r"}, "Tag.1.Key": {"k"}, "Name": {"n"}, "Extra": {"e"}, "Action": {"X"}, "SignatureNonce": {"n"},
@@ -40,7 +40,7 @@ func TestScoreRequestRPC(t *testing.T) {
 func TestScoreRequestROA(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Method: "PUT", Pathname: "/instances/{InstanceId}/name", WireKeys: map[string]string{"InstanceId": "string", "name": "string", "force": "boolean"}}
 	for _, p := range [][2]string{{"InstanceId", "Path"}, {"name", "Body"}, {"force", "Query"}} {
-		tr.RequestParams = append(tr.RequestParams, reqParam{p[0], p[1], nil, "string"})
+		tr.RequestParams = append(tr.RequestParams, reqParam{Name: p[0], Position: p[1], Type: "string"})
 	}
 	sp := &spec.Page{Style: "ROA", Method: "POST", Path: "/instances/{Id}/name"}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
@@ -59,7 +59,7 @@ func TestScoreRequestROA(t *testing.T) {
 func TestScoreRequestOpaqueBody(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", WireKeys: map[string]string{"InstanceId": "string", "body": "string"}}
 	for _, p := range [][2]string{{"InstanceId", "Path"}, {"body", "Body"}} {
-		tr.RequestParams = append(tr.RequestParams, reqParam{p[0], p[1], nil, "string"})
+		tr.RequestParams = append(tr.RequestParams, reqParam{Name: p[0], Position: p[1], Type: "string"})
 	}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
 		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `{"nodes":["a"],"restartType":"x"}`}
@@ -72,12 +72,28 @@ func TestScoreRequestOpaqueBody(t *testing.T) {
 	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId nodes"); s.Precise != 2 || len(s.Extra) != 1 {
 		t.Errorf("typed body: precise %d, extra %v", s.Precise, s.Extra)
 	}
+	// The SLS SDK's body struct: a JSON body of its members is that one key;
+	// a key it lacks keeps the body's keys apart.
+	tr.RequestParams[1] = reqParam{Name: "body", Position: "Body", Type: "struct"}
+	tr.RequestParams[1].Fields = append(tr.RequestParams[1].Fields, struct {
+		Name string `json:"name"`
+	}{"nodes"}, struct {
+		Name string `json:"name"`
+	}{"restartType"})
+	tr.WireKeys = map[string]string{"InstanceId": "string", "body": "struct"}
+	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId body"); s.Precise != 2 || len(s.Extra) != 0 {
+		t.Errorf("struct body: precise %d, extra %v", s.Precise, s.Extra)
+	}
+	tr.RequestParams[1].Fields = tr.RequestParams[1].Fields[:1]
+	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId body"); s.Precise != 1 || len(s.Extra) != 2 {
+		t.Errorf("struct body lacking restartType: precise %d, extra %v", s.Precise, s.Extra)
+	}
 }
 
 // A list body has no keys: it is truth's one body parameter (data).
 func TestScoreRequestListBody(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", WireKeys: map[string]string{"apiId": "string", "data": "repeatlist"},
-		RequestParams: []reqParam{{"apiId", "Path", nil, "string"}, {"data", "Body", nil, "repeatlist"}}}
+		RequestParams: []reqParam{{Name: "apiId", Position: "Path", Type: "string"}, {Name: "data", Position: "Body", Type: "repeatlist"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"apiId": "1"},
 		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `[{"policyId":"1"}]`}
 	s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "apiId data")
@@ -89,7 +105,7 @@ func TestScoreRequestListBody(t *testing.T) {
 // A fixed query of truth's path template is part of the path, not a key.
 func TestScoreRequestFixedQuery(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}?type=cursor", WireKeys: map[string]string{"logstore": "string"},
-		RequestParams: []reqParam{{"logstore", "Path", nil, "string"}}}
+		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstore": "l"}, Query: map[string][]string{"type": {"cursor"}}}
 	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstore}?type=cursor"}, rec, "logstore")
 	if s.Generated != 1 || len(s.Extra) != 0 {
@@ -121,7 +137,7 @@ func TestRequestPart(t *testing.T) {
 // {logstoreName} is truth's {logstore}.
 func TestScoreRequestPathPlaceholderNames(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}/shards/{shardId}", WireKeys: map[string]string{"logstore": "string", "shardId": "integer"},
-		RequestParams: []reqParam{{"logstore", "Path", nil, "string"}, {"shardId", "Path", nil, "integer"}}}
+		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}, {Name: "shardId", Position: "Path", Type: "integer"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstoreName": "l", "shard": "1"}}
 	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}/shards/{shard}"}, rec, "logstore shardId")
 	if s.Recalled != 2 || len(s.Extra) != 0 || s.PosAgree != 2 {
