@@ -218,6 +218,10 @@ type Stats struct {
 	StructCauses map[string]int
 	// CauseExample is a page showing each cause (the first by file name).
 	CauseExample map[string]string
+	// ReqCauses counts the request disagreements by cause (reqcause.go),
+	// ReqCauseExample a page showing each.
+	ReqCauses       map[string]int
+	ReqCauseExample map[string]string
 }
 
 func (s *Stats) add(p *PageResult) {
@@ -250,6 +254,15 @@ func (s *Stats) add(p *PageResult) {
 		s.StructCauses[c] += n
 		if e, ok := s.CauseExample[c]; !ok || p.File < e {
 			s.CauseExample[c] = p.File
+		}
+	}
+	for c, n := range p.Req.Causes {
+		if s.ReqCauses == nil {
+			s.ReqCauses, s.ReqCauseExample = map[string]int{}, map[string]string{}
+		}
+		s.ReqCauses[c] += n
+		if e, ok := s.ReqCauseExample[c]; !ok || p.File < e {
+			s.ReqCauseExample[c] = p.File
 		}
 	}
 	if p.HasTruth() {

@@ -109,6 +109,21 @@ func (rep *Report) Markdown() string {
 	w("Totals: %d/%d keys recalled, %d/%d keys sent that truth has, %d/%d positions, %d/%d required flags, %d/%d methods, %d/%d ROA paths.\n\n",
 		t.ReqRecalled, t.ReqTruthVisible, t.ReqPrecise, t.ReqGenerated, t.ReqPosAgree, t.ReqPosCompared, t.ReqReqAgree, t.ReqReqCompared,
 		t.ReqMethodAgree, t.ReqMethodCompared, t.ReqPathAgree, t.ReqPathCompared)
+	if len(t.ReqCauses) > 0 {
+		w("Why the request disagrees: every missing and extra key, required flag, method and path above has\n")
+		w("one cause, decided from the page's request rows and truth (internal/conformance/reqcause.go).\n\n")
+		w("| Cause | Count | Products | For example |\n|---|--:|---|---|\n")
+		for _, c := range sortedCauses(t.ReqCauses) {
+			var per []string
+			for _, s := range rep.Products {
+				if n := s.ReqCauses[c]; n > 0 {
+					per = append(per, fmt.Sprintf("%s %d", s.Name, n))
+				}
+			}
+			w("| %s | %d | %s | %s |\n", cell(c), t.ReqCauses[c], cell(strings.Join(per, ", ")), t.ReqCauseExample[c])
+		}
+		w("\n")
+	}
 	var reqFar []*PageResult
 	for _, p := range rep.Pages {
 		if p.ReqScored && len(p.Req.Missing)+len(p.Req.Extra) > 0 {

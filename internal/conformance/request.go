@@ -42,6 +42,8 @@ type ReqScore struct {
 	// ReqWrong names the parameters whose required flag disagrees
 	// ("Name: page true, SDK false").
 	ReqWrong []string
+	// Causes counts the disagreements by cause (reqcause.go).
+	Causes map[string]int
 }
 
 // reqTruth is the request part of a truth file.
@@ -409,6 +411,7 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 	}
 	sort.Strings(s.Missing)
 	sort.Strings(s.Extra)
+	s.Causes = reqCauses(&s, sp, truthKey, gen)
 	return s
 }
 

@@ -31,7 +31,8 @@ func TestScoreRequestRPC(t *testing.T) {
 	s := scoreRequest(tr, sp, rec, page)
 	want := ReqScore{Called: true, TruthVisible: 3, Recalled: 3, Generated: 4, Precise: 3, PosCompared: 3, PosAgree: 3,
 		ReqCompared: 2, ReqAgree: 1, MethodCompared: true, MethodAgree: true, Extra: []string{"Extra (Query)"},
-		ReqWrong: []string{"Name: page true, SDK false"}}
+		ReqWrong: []string{"Name: page true, SDK false"},
+		Causes:   map[string]int{"extra: " + reqCauseNoRow: 1, reqCauseReqPage: 1}}
 	if d := cmp.Diff(want, s); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -48,7 +49,8 @@ func TestScoreRequestROA(t *testing.T) {
 		Body: `{"force":true}`}
 	s := scoreRequest(tr, sp, rec, "InstanceId name force X-Token")
 	want := ReqScore{Called: true, TruthVisible: 3, Recalled: 3, Generated: 4, Precise: 3, PosCompared: 3, PosAgree: 1,
-		MethodCompared: true, PathCompared: true, PathAgree: true, Extra: []string{"X-Token (Header)"}}
+		MethodCompared: true, PathCompared: true, PathAgree: true, Extra: []string{"X-Token (Header)"},
+		Causes: map[string]int{"extra: " + reqCauseNoRow: 1, reqCauseMethod: 1}}
 	if d := cmp.Diff(want, s); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
@@ -146,5 +148,26 @@ func TestScoreRequestPathPlaceholderNames(t *testing.T) {
 	s = scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}"}, rec, "logstore shardId")
 	if s.Recalled != 0 {
 		t.Errorf("recalled %d with another path template; want 0", s.Recalled)
+	}
+}
+
+// Each request disagreement gets its cause from the page's rows and truth.
+func TestReqCauses(t *testing.T) {
+	sp := &spec.Page{RequestRows: []spec.Row{{Name: "AutoSnapshotPolicyId"}, {Name: "Tag.n.Key"}, {Name: "Legacy"}, {Name: "Zone"}}}
+	s := &ReqScore{
+		Missing:  []string{"autoSnapshotPolicyId (Query)", "InstanceIds (Query)", "Zone (Query)", "Hidden (Query)"},
+		Extra:    []string{"AutoSnapshotPolicyId (Query)", "InstanceIds.N (Query)", "Legacy (Query)", "line (Body)"},
+		ReqWrong: []string{"A: page true, SDK false", "B: page false, SDK true"}, MethodCompared: true,
+	}
+	truth := map[string]string{"autoSnapshotPolicyId": "Query", "InstanceIds": "Query", "Zone": "Query", "Hidden": "Query", "Tag.N.Key": "Query"}
+	gen := map[string]string{"AutoSnapshotPolicyId": "Query", "InstanceIds.N": "Query", "Legacy": "Query", "line": "Body", "Tag.N.Key": "Query"}
+	got := reqCauses(s, sp, truth, gen)
+	want := map[string]int{
+		"missing: " + reqCauseSpelling: 2, "missing: " + reqCauseDropped: 1, "missing: " + reqCauseTextOnly: 1,
+		"extra: " + reqCauseSpelling: 2, "extra: " + reqCausePageOnly: 1, "extra: " + reqCauseNoRow: 1,
+		reqCauseReqPage: 1, reqCauseReqSDK: 1, reqCauseMethod: 1,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }
