@@ -364,6 +364,8 @@ type unit struct {
 	dir     string // directory and package name
 	pages   []*page
 	files   map[string][]byte
+	// siblings are the other copies of the unit's Actions.
+	siblings []gen.Source
 }
 
 func (u *unit) active() []*page {
@@ -574,6 +576,23 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 			}
 			main.pages = append(main.pages, p)
 		}
+		// Every copy of an Action is a sibling of the others (gen.Options.Siblings).
+		byAction := map[string][]*page{}
+		all := append([]*unit{main}, copies...)
+		for _, u := range all {
+			for _, p := range u.pages {
+				byAction[p.res.Action] = append(byAction[p.res.Action], p)
+			}
+		}
+		for _, u := range all {
+			for _, p := range u.pages {
+				for _, o := range byAction[p.res.Action] {
+					if o != p {
+						u.siblings = append(u.siblings, o.src)
+					}
+				}
+			}
+		}
 		if len(main.pages) > 0 {
 			r.units = append(r.units, main)
 		}
@@ -633,7 +652,7 @@ func safePackage(srcs []gen.Source, opt gen.Options) (res *gen.Result, panicked 
 // page that has an error or panics, until the rest generate.
 func (r *runner) generate(u *unit) {
 	u.files = nil
-	opt := gen.Options{Package: u.dir, DocName: "the conformance corpus"}
+	opt := gen.Options{Package: u.dir, DocName: "the conformance corpus", Siblings: u.siblings}
 	for {
 		ps := u.active()
 		if len(ps) == 0 {

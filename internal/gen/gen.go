@@ -44,6 +44,11 @@ type Options struct {
 	// the other pages. A page whose request example calls another product's
 	// host is that product's, and takes neither (see inferProducts).
 	Product, Version string
+	// Siblings are other copies of the pages' APIs (a docs repository keeps
+	// old and new copies of a page in different folders): read, never
+	// generated. A page without an OpenAPI Explorer link takes the request
+	// parameter spellings of a sibling that has one (see respell).
+	Siblings []Source
 }
 
 // Result is a generated package.
@@ -59,6 +64,13 @@ func Package(srcs []Source, opt Options) *Result {
 	var pages []*spec.Page
 	for _, s := range srcs {
 		pages = append(pages, Load(s))
+	}
+	if len(opt.Siblings) > 0 {
+		var sibs []*spec.Page
+		for _, s := range opt.Siblings {
+			sibs = append(sibs, Load(s))
+		}
+		respell(pages, sibs)
 	}
 	return Generate(pages, opt)
 }
