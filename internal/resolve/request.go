@@ -46,6 +46,7 @@ func (r *resolver) request() {
 		rows = append(rows, b)
 	}
 	rows, jsonValues := r.jsonSubTables(rows)
+	reqValues := r.requestExampleValues()
 	rows = r.listBodyFromExample(rows)
 	rows, rawBody := r.unnamedBody(rows)
 	root := &spec.Field{Kind: spec.Struct}
@@ -126,6 +127,12 @@ func (r *resolver) request() {
 		}
 		if leaf.Kind == spec.Array && !p.REST() {
 			leaf.Flat = true
+			if row.Depth == 0 && !strings.Contains(row.Name, ".") && jsonListParam(row, reqValues[row.Name]) {
+				// InstanceIds, Array, "格式为JSON数组", ?InstanceIds=["i-1"]: the
+				// page documents one JSON value, not InstanceIds.N.
+				leaf.Flat = false
+				r.warn(row.Pos, "request parameter %s is a list the page writes as a JSON array (%s); it is sent as one JSON string, not flattened as %s.N", row.Name, jsonListSign(row, reqValues[row.Name]), row.Name)
+			}
 		}
 		if row.Depth == 0 {
 			if p.Style == "SLS" {
@@ -378,4 +385,28 @@ func (r *resolver) listBodyFromExample(rows []spec.Row) []spec.Row {
 	head := spec.Row{Type: "Array", Position: "Body", Pos: rows[first].Pos}
 	out := append(append(append([]spec.Row(nil), rows[:first]...), head), rows[first:]...)
 	return out
+}
+
+// reJSONArray matches a description saying a value is a JSON array.
+var reJSONArray = regexp.MustCompile(`(?i)JSON\s*(数组|array|列表|格式)`)
+
+// jsonListParam reports a list parameter without a .N in its name that the
+// page writes as one JSON array: its request example value or its example
+// cell is a JSON array literal, or its description says JSON array.
+func jsonListParam(row spec.Row, exampleValue string) bool {
+	return jsonListSign(row, exampleValue) != ""
+}
+
+// jsonListSign says what shows the parameter is written as a JSON array.
+func jsonListSign(row spec.Row, exampleValue string) string {
+	v := strings.TrimSpace(exampleValue)
+	switch {
+	case strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]"):
+		return "the request example gives " + shortExample(v)
+	case strings.HasPrefix(strings.TrimSpace(row.Example), "["):
+		return "its example is " + shortExample(strings.TrimSpace(row.Example))
+	case reJSONArray.MatchString(row.Description):
+		return "its description says " + reJSONArray.FindString(row.Description)
+	}
+	return ""
 }

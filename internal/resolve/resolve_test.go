@@ -531,3 +531,24 @@ func TestObjectParameterSubTables(t *testing.T) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
+
+// A list parameter without .N that the page writes as a JSON array (its
+// request example, example cell or description) is sent as one JSON
+// string; a list named X.N, or without any such sign, is flattened.
+func TestJSONArrayListParameters(t *testing.T) {
+	src := "# AttachThing\n\n[x](https://api.aliyun.com/#product=D&api=AttachThing&type=RPC)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|Action|String|是|AttachThing|x|\n|InstanceIds|Array|是| |实例ID的集合。|\n|GroupIds|Array|否| |安全组ID列表，格式为JSON数组。|\n|DiskIds|Array|否|[\"d-1\"]|磁盘。|\n|ZoneId.N|RepeatList|否|z|可用区。|\n|Names|Array|否|n|名称。|\n\n" +
+		"## 示例\n\n```\nhttp(s)://[Endpoint]/?Action=AttachThing\n&InstanceIds=[\"i-1\"]\n&<公共请求参数>\n```\n"
+	p := resolved(t, src)
+	flat := map[string]bool{}
+	for _, f := range p.Request {
+		flat[f.Name] = f.Flat
+	}
+	want := map[string]bool{"InstanceIds": false, "GroupIds": false, "DiskIds": false, "ZoneId": true, "Names": true}
+	if d := cmp.Diff(want, flat); d != "" {
+		t.Errorf("flattened (-want +got):\n%s", d)
+	}
+	if ws := strings.Join(warnings(p), "\n"); !strings.Contains(ws, "InstanceIds is a list the page writes as a JSON array (the request example gives") {
+		t.Errorf("warnings:\n%s", ws)
+	}
+}
