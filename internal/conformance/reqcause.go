@@ -30,7 +30,10 @@ const (
 	reqCauseReqPage = "required: the page marks it required (是), the SDK optional"
 	reqCauseReqSDK  = "required: the page marks it optional (否), the SDK required"
 	reqCauseMethod  = "method: the page's request syntax names another method than the SDK"
-	reqCausePath    = "ROA path: the page's path template differs from the SDK's"
+	// RPC: cccgen sends every call as a POST form, which RPC endpoints take
+	// for every API; the SDK's metadata names GET for some.
+	reqCauseRPCMethod = "method: an RPC call sent as a POST form where the SDK's metadata names GET"
+	reqCausePath      = "ROA path: the page's path template differs from the SDK's"
 )
 
 // reRowIndex matches a list index written in a row name: Tag.n.Key, Tag.1.Key.
@@ -101,7 +104,11 @@ func reqCauses(s *ReqScore, sp *spec.Page, truthKeys, genKeys map[string]string)
 		}
 	}
 	if s.MethodCompared && !s.MethodAgree {
-		out[reqCauseMethod]++
+		if sp != nil && !sp.REST() {
+			out[reqCauseRPCMethod]++
+		} else {
+			out[reqCauseMethod]++
+		}
 	}
 	if s.PathCompared && !s.PathAgree {
 		out[reqCausePath]++

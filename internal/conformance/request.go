@@ -274,7 +274,7 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 		if t.Method != "" {
 			s.MethodCompared = true
 			got := "POST" // RPC calls are sent as POST forms
-			if style == "ROA" {
+			if style == "ROA" || style == "SLS" {
 				got = sp.Method
 				if got == "" {
 					got = "GET"

@@ -165,9 +165,20 @@ func TestReqCauses(t *testing.T) {
 	want := map[string]int{
 		"missing: " + reqCauseSpelling: 2, "missing: " + reqCauseDropped: 1, "missing: " + reqCauseTextOnly: 1,
 		"extra: " + reqCauseSpelling: 2, "extra: " + reqCausePageOnly: 1, "extra: " + reqCauseNoRow: 1,
-		reqCauseReqPage: 1, reqCauseReqSDK: 1, reqCauseMethod: 1,
+		reqCauseReqPage: 1, reqCauseReqSDK: 1, reqCauseRPCMethod: 1,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// An SLS page is addressed by method and path, like ROA: its method is the
+// page's, not RPC's POST.
+func TestScoreRequestSLSMethod(t *testing.T) {
+	tr := &reqTruth{Style: "ROA", Method: "GET", Pathname: "/logstores/{logstore}", WireKeys: map[string]string{"logstore": "string"},
+		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}}}
+	s := scoreRequest(tr, &spec.Page{Style: "SLS", Method: "GET", Path: "/logstores/{logstoreName}"}, nil, "logstore")
+	if !s.MethodCompared || !s.MethodAgree || !s.PathAgree {
+		t.Errorf("method compared %v agree %v, path agree %v", s.MethodCompared, s.MethodAgree, s.PathAgree)
 	}
 }
