@@ -40,15 +40,7 @@ const (
 var reRowIndex = regexp.MustCompile(`\.(?:[nN]|[0-9]+)(\.|$)`)
 
 // rowKey is a request row name as a wire key: list indexes written N.
-func rowKey(name string) string {
-	for {
-		n := reRowIndex.ReplaceAllString(name, ".N$1")
-		if n == name {
-			return name
-		}
-		name = n
-	}
-}
+func rowKey(name string) string { return indexesAsN(reRowIndex, name) }
 
 // spellingKey folds the case and the list indexes of a key.
 func spellingKey(k string) string {

@@ -145,9 +145,13 @@ func ownHeader(name string) bool {
 var reIndex = regexp.MustCompile(`\.[0-9]+(\.|$)`)
 
 // flatKey writes list indexes as N: Tag.1.Key → Tag.N.Key, Id.2 → Id.N.
-func flatKey(k string) string {
+func flatKey(k string) string { return indexesAsN(reIndex, k) }
+
+// indexesAsN replaces every match of an index pattern (.1, .n) with .N,
+// repeatedly, since adjacent indexes (.1.2) share a dot.
+func indexesAsN(re *regexp.Regexp, k string) string {
 	for {
-		n := reIndex.ReplaceAllString(k, ".N$1")
+		n := re.ReplaceAllString(k, ".N$1")
 		if n == k {
 			return k
 		}

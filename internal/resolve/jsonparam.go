@@ -156,10 +156,9 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 			}
 			members[jp.row.Name] = append(members[jp.row.Name], jsonMember{row, parentOf[i]})
 			if r.jsonArray == nil {
-				r.jsonArray, r.objectParams = map[string]bool{}, map[string]bool{}
+				r.jsonArray = map[string]bool{}
 			}
 			r.jsonArray[jp.row.Name] = jp.array
-			r.objectParams[jp.row.Name] = jp.object
 		case dropped[i]:
 			if !warned[row.Table] {
 				warned[row.Table] = true
@@ -259,9 +258,9 @@ func descriptionLead(d string) string {
 }
 
 // mapLike reports a parameter whose value is a map: typed Map, or described
-// as keyed by names ("key为字段名称").
-func mapLike(row *spec.Row) bool {
-	return parseType(row.Type).kind == spec.Map || strings.Contains(row.Description, "key为") || strings.Contains(row.Description, "键为")
+// as keyed by data ("key为字段名称").
+func mapLike(typeText, desc string) bool {
+	return parseType(typeText).kind == spec.Map || keyedByData(desc)
 }
 
 // valueTable reports a sub-table none of whose rows has a required cell.

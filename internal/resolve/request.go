@@ -127,11 +127,11 @@ func (r *resolver) request() {
 		}
 		if leaf.Kind == spec.Array && !p.REST() {
 			leaf.Flat = true
-			if row.Depth == 0 && !strings.Contains(row.Name, ".") && jsonListParam(row, reqValues[row.Name]) {
+			if sign := jsonListSign(row, reqValues[row.Name]); row.Depth == 0 && !strings.Contains(row.Name, ".") && sign != "" {
 				// InstanceIds, Array, "格式为JSON数组", ?InstanceIds=["i-1"]: the
 				// page documents one JSON value, not InstanceIds.N.
 				leaf.Flat = false
-				r.warn(row.Pos, "request parameter %s is a list the page writes as a JSON array (%s); it is sent as one JSON string, not flattened as %s.N", row.Name, jsonListSign(row, reqValues[row.Name]), row.Name)
+				r.warn(row.Pos, "request parameter %s is a list the page writes as a JSON array (%s); it is sent as one JSON string, not flattened as %s.N", row.Name, sign, row.Name)
 			}
 		}
 		if row.Depth == 0 {
@@ -152,8 +152,9 @@ func (r *resolver) request() {
 		case len(ms) == 0:
 		case f.Kind == spec.String:
 			r.jsonMembers(f, r.jsonArray[f.Name], ms)
-		case f.Kind == spec.Any && r.objectParams[f.Name] && p.REST() && !mapLike(&spec.Row{Type: f.TypeText, Description: f.Description}):
-			// An Object in a JSON body: its members, nested.
+		case f.Kind == spec.Any && p.REST() && !mapLike(f.TypeText, f.Description):
+			// An Object parameter (String ones are the JSON ones) in a JSON
+			// body: its members, nested.
 			r.jsonMembers(f, false, ms)
 		}
 	}
@@ -390,14 +391,9 @@ func (r *resolver) listBodyFromExample(rows []spec.Row) []spec.Row {
 // reJSONArray matches a description saying a value is a JSON array.
 var reJSONArray = regexp.MustCompile(`(?i)JSON\s*(数组|array|列表|格式)`)
 
-// jsonListParam reports a list parameter without a .N in its name that the
-// page writes as one JSON array: its request example value or its example
-// cell is a JSON array literal, or its description says JSON array.
-func jsonListParam(row spec.Row, exampleValue string) bool {
-	return jsonListSign(row, exampleValue) != ""
-}
-
-// jsonListSign says what shows the parameter is written as a JSON array.
+// jsonListSign says what shows that the page writes a list parameter as one
+// JSON array: its request example value or its example cell is a JSON array
+// literal, or its description says JSON array; "" when nothing does.
 func jsonListSign(row spec.Row, exampleValue string) string {
 	v := strings.TrimSpace(exampleValue)
 	switch {

@@ -22,9 +22,7 @@ type resolver struct {
 	// jsonArray marks the JSON-string parameters (jsonparam.go) whose
 	// example is a list.
 	jsonArray map[string]bool
-	// objectParams marks the Object parameters a sub-table describes.
-	objectParams map[string]bool
-	fields       map[*spec.Field]*fieldIndex // response fields by name, for fieldChild
+	fields    map[*spec.Field]*fieldIndex // response fields by name, for fieldChild
 	// leftOut holds where example fields left out on the page's word are,
 	// already warned about.
 	leftOut map[spec.Pos]bool
@@ -742,8 +740,8 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 			// dotted name, Tag.n.Key.)
 			continue
 		}
-		// The rows after it, up to the next row the examples show outside
-		// the orphan: its members if it is the orphan.
+		// The orphan whose fields (80% of them) are among the next rows,
+		// as far as a table listing them and their own members reaches.
 		var found *node
 		for _, o := range orphans {
 			keys := memberNames(o)
