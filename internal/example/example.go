@@ -35,6 +35,10 @@ type Node struct {
 	Value     string  // scalar text: string contents unescaped, number literal, "true"/"false"
 	Children  []*Node // object members in source order (repeated keys kept), or array elements
 	Line, Col int     // 1-based position of the value's start within src (Col counts bytes)
+	// List is set on an XML element whose start tag carries list="true", the mark
+	// Alibaba's XML serializer puts on a list wrapper: its child elements are the
+	// list's items, even when there is only one.
+	List bool
 }
 
 // Warning is a repair the reader made, at a position within src.

@@ -9,7 +9,8 @@ import (
 // ParseXML reads an XML example tolerantly and returns a synthetic root (Kind Object, Key "")
 // whose children are the top-level elements in order (an example may have no root element,
 // several top-level elements, or a root like <KMS> or <XxxResponse>; the caller decides).
-// It skips an <?xml ...?> declaration, comments and attributes. An element with child elements
+// It skips an <?xml ...?> declaration, comments and attributes, except that list="true"
+// sets the element's List. An element with child elements
 // is an Object (its text ignored); an element without child elements is a String whose Value is
 // its trimmed text (an empty element <A/> or <A></A> is a String with Value ""). Repeated
 // elements stay repeated children (no array detection here).
@@ -145,14 +146,21 @@ func (p *xmlParser) run(root *Node) {
 				p.i++
 				continue
 			}
-			selfClose, ok := p.skipAttrs(p.i + 1 + n)
+			attrStart := p.i + 1 + n
+			selfClose, ok := p.skipAttrs(attrStart)
 			if !ok {
 				return
 			}
+			list := listAttr(src[attrStart:p.i])
 			if !validName(name) {
 				p.warn(at, "element name "+name+" is not a valid XML name; kept")
 			}
 			p.start(root, name, at, selfClose)
+			if list && !selfClose {
+				if t := p.top(); t != nil && t.node.Key == name {
+					t.node.List = true
+				}
+			}
 		}
 	}
 	if p.err != nil {
@@ -223,6 +231,27 @@ func (p *xmlParser) skipAttrs(j int) (selfClose, ok bool) {
 	}
 	p.fail(at, "unterminated start tag")
 	return false, false
+}
+
+// listAttr reports whether the attributes of a start tag (the text between its name
+// and '>') include list="true" (or list='true').
+func listAttr(attrs string) bool {
+	for {
+		i := strings.Index(attrs, "list")
+		if i < 0 {
+			return false
+		}
+		before := i == 0 || attrs[i-1] == ' ' || attrs[i-1] == '\t' || attrs[i-1] == '\n' || attrs[i-1] == '\r'
+		rest := strings.TrimLeft(attrs[i+4:], " \t\r\n")
+		attrs = attrs[i+4:]
+		if !before || !strings.HasPrefix(rest, "=") {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " \t\r\n")
+		if strings.HasPrefix(rest, `"true"`) || strings.HasPrefix(rest, "'true'") {
+			return true
+		}
+	}
 }
 
 // skipDecl skips a <!DOCTYPE ...> or other <! declaration at the cursor.

@@ -198,6 +198,7 @@ func (r *resolver) response() {
 		root = &node{kind: spec.Struct}
 	}
 	if jv != nil && xv != nil && !r.jsonUnclosed {
+		r.applyListMarks(root, xv)
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
 	}
 	if len(rows) == 0 {
@@ -229,6 +230,94 @@ func walkNodes(n *node, fn func(*node)) {
 	if n.elem != nil {
 		walkNodes(n.elem, fn)
 	}
+}
+
+// applyListMarks gives the JSON skeleton j the list nesting the XML example x marks
+// with list="true": such an element is a wrapper whose child elements are the list's
+// items, as the wire has it ({"Jobs":{"Job":[…]}}). Where the JSON example shows the
+// items straight in a list ("Jobs":[{…}]), a list of one wrapper ("Jobs":[{"Job":{…}}])
+// or one item as an object ("Jobs":{"Job":{…}}), the JSON member is rebuilt as the
+// wrapper, keeping the fields the JSON shows.
+func (r *resolver) applyListMarks(j *node, x *example.Node) {
+	jo := structOf(j)
+	if jo == nil || x.Kind != example.Object {
+		return
+	}
+	for _, xc := range x.Children {
+		if xc.Kind != example.Object {
+			continue
+		}
+		jc := jo.child(xc.Key)
+		if jc == nil {
+			continue
+		}
+		item := listItem(xc)
+		if item == "" {
+			r.applyListMarks(jc, xc)
+			continue
+		}
+		elem := listElem(jc, item)
+		if elem == nil {
+			continue
+		}
+		if !(jc.kind == spec.Struct && len(jc.children) == 1 && jc.children[0] == elem.parent && elem.parent.kind == spec.Array) {
+			r.warn(jc.pos, "the XML example marks %s as a list of %s; the JSON example shows it otherwise; taking the XML's nesting", xc.Key, item)
+			arr := &node{name: item, kind: spec.Array, fromEx: true, pos: elem.pos}
+			elem.name, elem.isElem, elem.parent = item, true, arr
+			arr.elem = elem
+			jc.kind, jc.elem, jc.children, jc.idx, jc.listedWrapper = spec.Struct, nil, nil, nil, false
+			jc.add(arr)
+		}
+		for _, xi := range xc.Children {
+			if xi.Key == item {
+				r.applyListMarks(elem, xi)
+			}
+		}
+	}
+}
+
+// listItem returns the item name of an XML element marked list="true" whose
+// children all share one name, or "".
+func listItem(x *example.Node) string {
+	if !x.List || len(x.Children) == 0 {
+		return ""
+	}
+	name := x.Children[0].Key
+	for _, c := range x.Children[1:] {
+		if c.Key != name {
+			return ""
+		}
+	}
+	return name
+}
+
+// listElem finds, in the JSON skeleton of a list wrapper, the node that holds one
+// item: the element of {"Item":[…]}, of [{"Item":{…}}], of [{…}], or the object of
+// {"Item":{…}}. It returns nil when the JSON shows none of these.
+func listElem(jc *node, item string) *node {
+	switch jc.kind {
+	case spec.Struct:
+		c := jc.child(item)
+		if len(jc.children) != 1 || c == nil {
+			return nil
+		}
+		if c.kind == spec.Array {
+			return c.elem
+		}
+		if c.kind == spec.Struct {
+			return c
+		}
+	case spec.Array:
+		e := jc.elem
+		if e == nil || e.kind != spec.Struct {
+			return nil
+		}
+		if c := e.child(item); len(e.children) == 1 && c != nil && c.kind == spec.Struct {
+			return c
+		}
+		return e
+	}
+	return nil
 }
 
 // crossCheck warns about fields the XML example has and the JSON example lacks.

@@ -552,3 +552,32 @@ func TestJSONArrayListParameters(t *testing.T) {
 		t.Errorf("warnings:\n%s", ws)
 	}
 }
+
+// An XML example that marks a list wrapper list="true" decides the list
+// nesting, also with one item, and over a JSON example that shows the items
+// straight in a list or a list of one wrapper.
+func TestXMLListMark(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|Jobs|Job[]| |x|\n"
+	xml := "```\n<DescribeThingResponse><RequestId>r</RequestId><Jobs list=\"true\"><Job><Id>1</Id><Parts list=\"true\"><Part><N>1</N></Part></Parts></Job></Jobs></DescribeThingResponse>\n```\n"
+	want := "{RequestId:string Jobs{Job[]{Id:int64 Parts{Part[]{N:int64}}}}}"
+	for name, json := range map[string]string{
+		"xml only":       "",
+		"items in list":  "```\n{\"RequestId\":\"r\",\"Jobs\":[{\"Id\":1,\"Parts\":[{\"N\":1}]}]}\n```\n",
+		"wrapper listed": "```\n{\"RequestId\":\"r\",\"Jobs\":[{\"Job\":{\"Id\":1,\"Parts\":{\"Part\":{\"N\":1}}}}]}\n```\n",
+		"as wire":        "```\n{\"RequestId\":\"r\",\"Jobs\":{\"Job\":[{\"Id\":1,\"Parts\":{\"Part\":[{\"N\":1}]}}]}}\n```\n",
+	} {
+		p := resolved(t, page(rows, xml+json))
+		got := shape(p.Response)
+		if got != want {
+			t.Errorf("%s: shape\n got %s\nwant %s", name, got, want)
+		}
+		if w := strings.Join(warnings(p), "\n"); name != "xml only" && name != "as wire" && !strings.Contains(w, "marks Jobs as a list of Job") {
+			t.Errorf("%s: no list-mark warning in:\n%s", name, w)
+		}
+	}
+	// Without the mark, one XML item stays an object.
+	p := resolved(t, page("|RequestId|String|r|x|\n|Job|Struct| |x|\n|Id|Integer|1|x|\n", "```\n<DescribeThingResponse><RequestId>r</RequestId><Job><Id>1</Id></Job></DescribeThingResponse>\n```\n"))
+	if got, want := shape(p.Response), "{RequestId:string Job{Id:int32}}"; got != want {
+		t.Errorf("unmarked: shape\n got %s\nwant %s", got, want)
+	}
+}

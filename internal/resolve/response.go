@@ -201,7 +201,8 @@ func fromXML(el *example.Node, name string, base spec.Pos) *node {
 	for _, c := range el.Children {
 		cn := fromXML(c, c.Key, base)
 		old := n.child(c.Key)
-		if count[c.Key] > 1 {
+		if count[c.Key] > 1 || el.List {
+			// Repeated, or the items of an element marked list="true".
 			if old == nil {
 				old = n.add(&node{name: c.Key, kind: spec.Array, fromEx: true, pos: cn.pos})
 			}
