@@ -406,15 +406,33 @@ func expandRows(rows []spec.Row) []spec.Row {
 		for _, row := range splitDotted(rs) {
 			row.Depth += extra
 			out = append(out, row)
-			ref := strings.ToLower(parseType(row.Type).elemRef)
-			if sub, ok := defs[ref]; ok && ref != "" && !used[ref] {
+			if ref := subTableFor(row, defs, used); ref != "" {
 				used[ref] = true
-				emit(sub, row.Depth+1)
+				emit(defs[ref], row.Depth+1)
 			}
 		}
 	}
 	emit(main, 0)
 	return out
+}
+
+// subTableFor returns the key in defs of the sub-table that describes a row's
+// members, or "": the table labelled with the type the row names (`Array of
+// Tag`, "Tag"), else, as the ECS pages name them, that type or the row's own
+// name with "Type" appended, a plural's "s" dropped (`Array of AvailableZones`
+// described by "AvailableZoneType"). A sub-table is used once.
+func subTableFor(row spec.Row, defs map[string][]spec.Row, used map[string]bool) string {
+	ref := strings.ToLower(parseType(row.Type).elemRef)
+	if ref == "" {
+		return ""
+	}
+	name := strings.ToLower(row.Name)
+	for _, k := range []string{ref, ref + "type", strings.TrimSuffix(ref, "s") + "type", name + "type", strings.TrimSuffix(name, "s") + "type"} {
+		if _, ok := defs[k]; ok && !used[k] {
+			return k
+		}
+	}
+	return ""
 }
 
 // reJSONText matches a description saying a string field holds JSON text:

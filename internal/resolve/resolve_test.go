@@ -581,3 +581,15 @@ func TestXMLListMark(t *testing.T) {
 		t.Errorf("unmarked: shape\n got %s\nwant %s", got, want)
 	}
 }
+
+// Sub-tables labelled with the row's type or name and "Type" (ECS's
+// "**AvailableZoneType**" for `Array of AvailableZones`) describe that row's
+// elements, level after level.
+func TestTypeSuffixedSubTables(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|Zones|Array of [`Zones`](#)| |x|\n\n**ZoneType**\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|ZoneId|String|z|x|\n|Resources|Array of [`ResourcesType`](#)| |x|\n\n" +
+		"**ResourcesType**\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Max|Integer|1|x|\n"
+	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\",\"Zones\":{\"Zone\":[{\"ZoneId\":\"z\",\"Resources\":{\"Resource\":[{}]}}]}}\n```\n"))
+	if got, want := shape(p.Response), "{RequestId:string Zones{Zone[]{ZoneId:string Resources{Resource[]{Max:int32}}}}}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+}
