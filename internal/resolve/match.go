@@ -51,8 +51,10 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 	}
 	lastRow := make(map[string]int, len(rows))
+	left := make(map[string]int, len(rows)) // rows of each name from the current one on
 	for i := range rows {
 		lastRow[rows[i].Name] = i
+		left[rows[i].Name]++
 	}
 	stack := []*node{root}
 	var prevNode *node             // the node of the previous row
@@ -97,6 +99,18 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				(h.row != nil || laterRow(lastRow, i, h)) && !sortsBefore(top, row) {
 				// The table puts the row in the container it is listing; the
 				// examples show the name in another container a row names.
+				best = nil
+				cands = nil
+			}
+		}
+		left[row.Name]--
+		if best != nil && !hasMarkers && len(stack) > 1 && left[row.Name] >= len(cands) {
+			top, h := stack[len(stack)-1], holder(best, root)
+			if top.row != nil && h != top && isAncestor(h, top) && !best.isElem && !sortsBefore(top, row) && !containsName(top, row.Name) {
+				// The examples show the name in a container further out, and
+				// the table names it again later, as often as the examples
+				// have it: this first row is a field of the container it is
+				// listing, the later ones the outer's.
 				best = nil
 				cands = nil
 			}
@@ -545,6 +559,11 @@ func insideMap(n *node) bool {
 
 // laterRow reports whether a row after row i names the container c;
 // lastRow holds each name's last row.
+// containsName reports whether container c already has a field named name.
+func containsName(c *node, name string) bool {
+	return (c.kind == spec.Struct || c.kind == spec.Array && c.elem != nil) && c.object().child(name) != nil
+}
+
 func laterRow(lastRow map[string]int, i int, c *node) bool {
 	return c != nil && c.parent != nil && lastRow[c.name] > i
 }

@@ -593,3 +593,18 @@ func TestTypeSuffixedSubTables(t *testing.T) {
 		t.Errorf("shape\n got %s\nwant %s", got, want)
 	}
 }
+
+// A flat table lists an inner list's fields, some of them named again later
+// for the outer list; the examples show only the outer ones. The first rows
+// stay in the inner list, the later ones go back to the outer, as often as
+// the examples have the name.
+func TestRepeatedNamesStayInInnerContainer(t *testing.T) {
+	rows := "|Groups|Array of Group| |x|\n|GroupId|Long|1|x|\n|Contacts|Array of Contact| |x|\n|ContactId|Long|1|x|\n|CreateTime|Long|1|x|\n|Email|String|e|x|\n|UserId|String|u|x|\n" +
+		"|CreateTime|Long|1|x|\n|UserId|String|u|x|\n|RequestId|String|r|x|\n"
+	ex := "```\n{\"Groups\":[{\"GroupId\":1,\"CreateTime\":1,\"UserId\":\"u\"}],\"RequestId\":\"r\"}\n```\n"
+	p := resolved(t, page(rows, ex))
+	want := "{Groups[]{GroupId:int64 Contacts[]{ContactId:int64 CreateTime:int64 Email:string UserId:string} CreateTime:int64 UserId:string} RequestId:string}"
+	if got := shape(p.Response); got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+}
