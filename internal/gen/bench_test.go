@@ -447,20 +447,24 @@ func BenchmarkCorpusAllCores(b *testing.B) {
 					var wg sync.WaitGroup
 					if l.plan != nil {
 						for _, g := range l.plan() {
-							wg.Go(func() {
+							wg.Add(1)
+							go func() {
+								defer wg.Done()
 								for _, i := range g {
 									ok[i] = gen1(i)
 								}
-							})
+							}()
 						}
 					} else {
 						next := make(chan int)
 						for range l.procs {
-							wg.Go(func() {
+							wg.Add(1)
+							go func() {
+								defer wg.Done()
 								for i := range next {
 									ok[i] = gen1(i)
 								}
-							})
+							}()
 						}
 						for _, i := range order {
 							next <- i
