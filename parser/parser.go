@@ -948,6 +948,38 @@ func normalisePath(p string) string {
 	})
 }
 
+// requestEvidence reports whether the page documents a request: a request
+// syntax, a request parameter or body table, or a request example.
+func (ps *pageParser) requestEvidence() bool {
+	p := ps.page
+	if p.Path != "" || len(p.RequestRows) > 0 || len(p.BodyRows) > 0 {
+		return true
+	}
+	for _, sec := range ps.secs {
+		if sec.kind == "request" || sec.kind == "body" || sec.kind == "syntax" {
+			return true
+		}
+	}
+	for _, e := range p.Examples {
+		if e.Kind == spec.RequestExample {
+			return true
+		}
+	}
+	return false
+}
+
+// signingRows counts the rows of the common signing parameters.
+func signingRows(rows []spec.Row) int {
+	n := 0
+	for _, r := range rows {
+		switch r.Name {
+		case "AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion", "Timestamp":
+			n++
+		}
+	}
+	return n
+}
+
 func (ps *pageParser) chooseAction(heads []block) {
 	p := ps.page
 	var actionRow *spec.Row
@@ -973,6 +1005,12 @@ func (ps *pageParser) chooseAction(heads []block) {
 		}
 		return
 	}
+	if n := signingRows(p.RequestRows); n >= 3 {
+		// 公共参数: the parameters every request carries, signing included.
+		p.NotAPI = true
+		ps.fail(1, 1, "not an API reference page: its parameter table lists the common request parameters (%d of AccessKeyId, Signature, SignatureMethod, SignatureNonce, SignatureVersion, Timestamp) and no OpenAPI Explorer link names an API", n)
+		return
+	}
 	if actionRow != nil {
 		cand := ""
 		if reIdent.MatchString(actionRow.Example) {
@@ -994,6 +1032,11 @@ func (ps *pageParser) chooseAction(heads []block) {
 			p.ActionPos = actionRow.Pos
 			return
 		}
+	}
+	if actionRow == nil && !ps.requestEvidence() {
+		p.NotAPI = true
+		ps.fail(1, 1, "not an API reference page: no OpenAPI Explorer link, no Action row, no request syntax, request parameter table or request example")
+		return
 	}
 	for _, h := range heads {
 		t := headingTitle(h.text)

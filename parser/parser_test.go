@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -318,5 +320,33 @@ func TestExampleHost(t *testing.T) {
 		if p.ExampleHost != c.host || p.ExampleHostPos != want {
 			t.Errorf("%q: host %q at %v, want %q at %v", c.example, p.ExampleHost, p.ExampleHostPos, c.host, want)
 		}
+	}
+}
+
+// Files that document no API (a README, the overview, common parameters,
+// error codes, the signature method) are marked NotAPI with an error at
+// line 1; an API page without an OpenAPI Explorer link is not.
+func TestNotAPIPages(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "notapi", "*.md"))
+	if err != nil || len(files) < 5 {
+		t.Fatalf("testdata/notapi: %v %v", files, err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Parse(f, src)
+		if !p.NotAPI {
+			t.Errorf("%s: NotAPI false (Action %q, diagnostics %v)", f, p.Action, p.Diagnostics)
+			continue
+		}
+		if len(p.Diagnostics) == 0 || p.Diagnostics[0].Severity != spec.Error || !strings.Contains(p.Diagnostics[0].Msg, "not an API reference page") || p.Diagnostics[0].Pos.Line != 1 {
+			t.Errorf("%s: diagnostics %v", f, p.Diagnostics)
+		}
+	}
+	api := "# DescribeWidget\n\n查询部件。\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|WidgetId|String|是|w-1|部件ID。|\n"
+	if p := Parse("w.md", []byte(api)); p.NotAPI || p.Action != "DescribeWidget" {
+		t.Errorf("API page without link: NotAPI %v, Action %q, %v", p.NotAPI, p.Action, p.Diagnostics)
 	}
 }

@@ -125,6 +125,12 @@ type Page struct {
 	XMLRooted bool `json:"xmlRooted,omitempty"`
 
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+	// NotAPI tells that the file shows no sign of documenting an API: no
+	// OpenAPI Explorer link, no Action row, no request syntax, parameter
+	// table or request example (a README, an overview or common-parameter
+	// page). Such a page also has an error; a file found in a directory
+	// rather than named is skipped for it.
+	NotAPI bool `json:"notAPI,omitempty"`
 }
 
 // REST reports whether the page's API is addressed by method and path
