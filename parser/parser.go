@@ -948,15 +948,17 @@ func normalisePath(p string) string {
 	})
 }
 
-// requestEvidence reports whether the page documents a request: a request
-// syntax, a request parameter or body table, or a request example.
+// requestEvidence reports whether the page documents an API call: a request
+// syntax, a request parameter or body table, a request example, or a
+// request or response section (a page that has one but no Action is an
+// API page with an error, not a file to skip).
 func (ps *pageParser) requestEvidence() bool {
 	p := ps.page
 	if p.Path != "" || len(p.RequestRows) > 0 || len(p.BodyRows) > 0 {
 		return true
 	}
 	for _, sec := range ps.secs {
-		if sec.kind == "request" || sec.kind == "body" || sec.kind == "syntax" {
+		if sec.kind == "request" || sec.kind == "body" || sec.kind == "syntax" || sec.kind == "response" {
 			return true
 		}
 	}
@@ -1035,7 +1037,7 @@ func (ps *pageParser) chooseAction(heads []block) {
 	}
 	if actionRow == nil && !ps.requestEvidence() {
 		p.NotAPI = true
-		ps.fail(1, 1, "not an API reference page: no OpenAPI Explorer link, no Action row, no request syntax, request parameter table or request example")
+		ps.fail(1, 1, "not an API reference page: no OpenAPI Explorer link, no Action row, no request syntax, request or response section, and no request example")
 		return
 	}
 	for _, h := range heads {

@@ -55,7 +55,7 @@ func cacheKey(j *job, opt gen.Options, srcs []gen.Source) string {
 	abs, _ := filepath.Abs(j.out)
 	fmt.Fprintf(h, "exe %s\nout %s\npkg %s\ngenerate %q\ndoc %q\nproduct %q\nversion %q\n", exeHash(), abs, j.pkg, opt.Generate, opt.DocName, opt.Product, opt.Version)
 	for _, s := range srcs {
-		fmt.Fprintf(h, "page %q %q %d\n", s.Name, opt.HeaderName(s.Name), len(s.Data))
+		fmt.Fprintf(h, "page %q %q %d %v\n", s.Name, opt.HeaderName(s.Name), len(s.Data), s.Found)
 		h.Write(s.Data)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -66,36 +66,57 @@ func hashOf(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// cacheLookup returns the output files as they are on disk when the cache
-// says they are what key produces.
-func cacheLookup(key, out string) (map[string][]byte, bool) {
+// cached is what the run cache records of a run: the files' hashes, the
+// files skipped, and the counts of its summary line.
+type cached struct {
+	files          map[string][]byte
+	skipped        []gen.Skipped
+	apis, warnings int
+}
+
+// cacheLookup returns the output files as they are on disk, with what the
+// run recorded, when the cache says they are what key produces.
+func cacheLookup(key, out string) (cached, bool) {
+	var c cached
 	dir := cacheDir()
 	if dir == "" {
-		return nil, false
+		return c, false
 	}
 	data, err := os.ReadFile(filepath.Join(dir, key))
 	if err != nil {
-		return nil, false
+		return c, false
 	}
-	files := map[string][]byte{}
+	c.files = map[string][]byte{}
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if rest, ok := strings.CutPrefix(line, "#counts "); ok {
+			if _, err := fmt.Sscanf(rest, "%d %d", &c.apis, &c.warnings); err != nil {
+				return c, false
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "#skipped "); ok {
+			file, reason, _ := strings.Cut(rest, "\t")
+			c.skipped = append(c.skipped, gen.Skipped{File: file, Reason: reason})
+			continue
+		}
 		name, sum, ok := strings.Cut(line, " ")
 		if !ok || strings.ContainsAny(name, `/\`) {
-			return nil, false
+			return c, false
 		}
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil || hashOf(b) != sum {
-			return nil, false
+			return c, false
 		}
-		files[name] = b
+		c.files[name] = b
 	}
-	return files, len(files) > 0
+	return c, len(c.files) > 0
 }
 
-// cacheStore records the files a run produced under key; errors are ignored
+// cacheStore records what a run produced under key; errors are ignored
 // (the cache only saves time).
-func cacheStore(key string, files map[string][]byte) {
+func cacheStore(key string, c cached) {
 	dir := cacheDir()
+	files := c.files
 	if dir == "" || len(files) == 0 {
 		return
 	}
@@ -107,6 +128,12 @@ func cacheStore(key string, files map[string][]byte) {
 	var b strings.Builder
 	for _, n := range names {
 		fmt.Fprintf(&b, "%s %s\n", n, hashOf(files[n]))
+	}
+	fmt.Fprintf(&b, "#counts %d %d\n", c.apis, c.warnings)
+	for _, sk := range c.skipped {
+		if !strings.ContainsAny(sk.File+sk.Reason, "\n\t") {
+			fmt.Fprintf(&b, "#skipped %s\t%s\n", sk.File, sk.Reason)
+		}
 	}
 	if os.MkdirAll(dir, 0o755) != nil {
 		return

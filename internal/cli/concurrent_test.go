@@ -56,7 +56,7 @@ func TestConcurrentRuns(t *testing.T) {
 		errs := make([]string, len(runners))
 		cmds := make([]*exec.Cmd, len(runners))
 		for i, v := range runners {
-			cmds[i] = exec.Command(bin, "-o", out, "-pkg", "demo", dirs[v])
+			cmds[i] = exec.Command(bin, "-q", "-o", out, "-pkg", "demo", dirs[v])
 		}
 		// Start them all before waiting for any.
 		outs := make([]bytes.Buffer, len(runners))

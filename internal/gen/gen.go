@@ -19,6 +19,9 @@ import (
 type Source struct {
 	Name string // as shown in diagnostics and headers (slash-separated)
 	Data []byte
+	// Found tells that the file was found in a directory rather than named:
+	// when it documents no API (spec.Page.NotAPI) it is skipped, not an error.
+	Found bool
 }
 
 // Load parses and resolves one page.
@@ -56,23 +59,41 @@ type Result struct {
 	Files       map[string][]byte // file name → contents
 	Pages       []*spec.Page
 	Diagnostics []spec.Diagnostic // every page's, sorted
+	// Skipped are the files not generated: found files that document no
+	// API, and the copies of an Action left out for another (pickCopies).
+	Skipped []Skipped
 }
 
 // Package generates one Go package from pages. Files are produced only when
 // no page has an error.
+//
+// Found files that document no API are skipped; an Action documented more
+// than once is generated from one copy (see pickCopies), the others serving
+// as siblings. Result.Skipped lists both.
 func Package(srcs []Source, opt Options) *Result {
 	var pages []*spec.Page
+	var skipped []Skipped
 	for _, s := range srcs {
-		pages = append(pages, Load(s))
-	}
-	if len(opt.Siblings) > 0 {
-		var sibs []*spec.Page
-		for _, s := range opt.Siblings {
-			sibs = append(sibs, Load(s))
+		p := Load(s)
+		if s.Found && p.NotAPI {
+			skipped = append(skipped, Skipped{File: p.File, Reason: NotAPIReason})
+			continue
 		}
+		pages = append(pages, p)
+	}
+	pages, copies, dups := pickCopies(pages)
+	skipped = append(skipped, dups...)
+	sibs := copies
+	for _, s := range opt.Siblings {
+		sibs = append(sibs, Load(s))
+	}
+	if len(sibs) > 0 {
 		respell(pages, sibs)
 	}
-	return Generate(pages, opt)
+	res := Generate(pages, opt)
+	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].File < skipped[j].File })
+	res.Skipped = skipped
+	return res
 }
 
 // Generate emits one Go package from loaded pages.

@@ -110,21 +110,69 @@ func TestHeaderAndNoVersion(t *testing.T) {
 	}
 }
 
+// An Action documented twice is generated from one copy, by the rule of
+// pickCopies, whatever the order of the files: here the copy naming the
+// newer API version. One warning at the chosen copy names both; the other
+// is listed in Skipped.
 func TestDuplicateAction(t *testing.T) {
 	srcs := sources(t, "testdata/pages")
-	srcs = append(srcs, Source{Name: "copy.md", Data: srcs[0].Data})
-	res := Package(srcs, Options{Package: "demo"})
-	if len(res.Files) != 0 {
-		t.Errorf("files written despite an error")
-	}
-	found := false
-	for _, d := range res.Diagnostics {
-		if d.Severity == spec.Error && strings.Contains(d.Msg, "is already generated into package demo") && d.Pos.File == "copy.md" && d.Pos.Line > 0 {
-			found = true
+	for i, s := range srcs {
+		if strings.HasSuffix(s.Name, "DescribeThings.md") {
+			srcs[0], srcs[i] = srcs[i], srcs[0]
 		}
 	}
-	if !found {
-		t.Errorf("no duplicate-Action error in %v", res.Diagnostics)
+	newer := bytes.Replace(srcs[0].Data, []byte("version=2020-01-01"), []byte("version=2021-06-01"), 1)
+	if bytes.Equal(newer, srcs[0].Data) {
+		t.Fatalf("%s names no version=2020-01-01 to change", srcs[0].Name)
+	}
+	var first []byte
+	for _, order := range [][]Source{append(srcs, Source{Name: "zz/copy.md", Data: newer}), append([]Source{{Name: "zz/copy.md", Data: newer}}, srcs...)} {
+		res := Package(order, Options{Package: "demo"})
+		if spec.HasErrors(res.Diagnostics) || len(res.Files) == 0 {
+			t.Fatalf("no files: %v", res.Diagnostics)
+		}
+		found := false
+		for _, d := range res.Diagnostics {
+			if d.Severity == spec.Warning && d.Pos.File == "zz/copy.md" && strings.Contains(d.Msg, "is documented 2 times (zz/copy.md and "+srcs[0].Name+")") && strings.Contains(d.Msg, "API version 2021-06-01 is newer than 2020-01-01") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no copy warning in %v", res.Diagnostics)
+		}
+		if len(res.Skipped) != 1 || res.Skipped[0].File != srcs[0].Name {
+			t.Errorf("skipped %v", res.Skipped)
+		}
+		b := archive(res)
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(first, b) {
+			t.Errorf("file order changed the output")
+		}
+	}
+}
+
+// The copy rule: version, then an OpenAPI Explorer link, then table rows,
+// then examples, then the file name.
+func TestBetterCopy(t *testing.T) {
+	link := &spec.Page{File: "b.md", Product: "Ecs"}
+	for _, tc := range []struct {
+		a, b *spec.Page
+		why  string
+	}{
+		{&spec.Page{File: "z.md", Version: "2016-01-01"}, &spec.Page{File: "a.md", Version: "2014-05-26", Product: "Ecs"}, "API version 2016-01-01 is newer than 2014-05-26"},
+		{&spec.Page{File: "z.md", Version: "2014-05-26"}, &spec.Page{File: "a.md"}, "it names API version 2014-05-26"},
+		{link, &spec.Page{File: "a.md", RequestRows: make([]spec.Row, 9)}, "it has an OpenAPI Explorer link"},
+		{&spec.Page{File: "z.md", ResponseRows: make([]spec.Row, 2)}, &spec.Page{File: "a.md", RequestRows: make([]spec.Row, 1)}, "its tables have more rows: 2 against 1"},
+		{&spec.Page{File: "z.md", Examples: make([]spec.Example, 2)}, &spec.Page{File: "a.md"}, "it has more examples: 2 against 0"},
+		{&spec.Page{File: "a.md"}, &spec.Page{File: "b.md"}, "the copies rank equal; the first file name wins"},
+	} {
+		if !betterCopy(tc.a, tc.b) || betterCopy(tc.b, tc.a) {
+			t.Errorf("%s over %s: not preferred", tc.a.File, tc.b.File)
+		}
+		if got := whyBetter(tc.a, tc.b); got != tc.why {
+			t.Errorf("why %q, want %q", got, tc.why)
+		}
 	}
 }
 

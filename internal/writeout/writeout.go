@@ -16,6 +16,8 @@ package writeout
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -113,22 +115,29 @@ func syncDir(dir string) {
 // directory's lock while it compares, writes and renames, and removes what
 // killed writers left behind.
 func Write(dir string, files map[string][]byte) ([]string, error) {
-	return Replace(dir, files, nil)
+	written, _, err := Replace(dir, files, nil)
+	return written, err
 }
 
 // Replace is Write that also removes, under the same lock and after the
 // renames, the files stale names (computed under the lock); stale may be nil.
-func Replace(dir string, files map[string][]byte, stale func() []string) ([]string, error) {
+// It returns the names written and the names removed. An error names dir,
+// never the lock file.
+func Replace(dir string, files map[string][]byte, stale func() []string) (written, removed []string, err error) {
 	// Nothing to do: no lock taken, so a read-only up-to-date directory works.
 	if len(Changed(dir, files)) == 0 && !leftovers(dir) && (stale == nil || len(stale()) == 0) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	unlock, exclusive, err := lockDir(dir)
 	if err != nil {
-		return nil, err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("cannot write to %s: %w", dir, pe.Err)
+		}
+		return nil, nil, err
 	}
 	defer unlock()
 	removeStale(dir, exclusive)
@@ -140,13 +149,15 @@ func Replace(dir string, files map[string][]byte, stale func() []string) ([]stri
 	}
 	removeAll := func() {
 		for _, name := range remove {
-			os.Remove(filepath.Join(dir, name))
+			if os.Remove(filepath.Join(dir, name)) == nil {
+				removed = append(removed, name)
+			}
 		}
 	}
 	if len(changed) == 0 {
 		removeAll()
 		syncDir(dir)
-		return nil, nil
+		return nil, removed, nil
 	}
 	// Write and sync the temporary files a few at a time: a sync waits on
 	// the disk, and concurrent syncs share the file system's journal commits.
@@ -173,19 +184,19 @@ func Replace(dir string, files map[string][]byte, stale func() []string) ([]stri
 	for _, err := range errs {
 		if err != nil {
 			cleanup()
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for i, name := range changed {
 		if err := os.Rename(temps[i], filepath.Join(dir, name)); err != nil {
 			cleanup()
-			return nil, err
+			return nil, nil, err
 		}
 		temps[i] = ""
 	}
 	removeAll()
 	syncDir(dir)
-	return changed, nil
+	return changed, removed, nil
 }
 
 // syncWriters bounds the temporary files written and synced at once.
