@@ -48,14 +48,14 @@ var flagWord = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // job is one output package and the pages it comes from.
 type job struct {
-	out    string   // output directory
-	pkg    string   // package name
+	out    string     // output directory
+	pkg    string     // package name
 	inputs []string   // the arguments naming its pages (files or directories)
 	pages  []pageFile // page files
-	gogen  bool     // emit a go:generate line in doc.gen.go
+	gogen  bool       // emit a go:generate line in doc.gen.go
 	// exclude are the -exclude patterns (also written into the go:generate line).
 	exclude []string
-	own    bool     // cccgen's own repository (no-argument mode)
+	own     bool // cccgen's own repository (no-argument mode)
 	// product and version (-product, -version) for pages that name none.
 	product, version string
 }
