@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
@@ -53,6 +54,13 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Condition: func(cond string) (bool, error) {
+			if cond == "corpus" {
+				_, err := os.Stat(filepath.Join(root, "..", "shared", "corpus", "manifest.tsv"))
+				return err == nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Setup: func(env *testscript.Env) error {
 			for _, name := range goEnvVars {
 				if v := goEnv[name]; v != "" {
@@ -65,11 +73,14 @@ func TestScripts(t *testing.T) {
 			}
 			env.Setenv("HOME", home)
 			env.Setenv("CCCGEN_ROOT", root)
+			env.Setenv("CCCGEN_GOPROXY", goEnv["GOPROXY"])
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"addfield": cmdAddField,
 			"cpseed":   cmdCpSeed,
+			"cpcorpus": cmdCpCorpus,
+			"mkproxy":  cmdMkProxy,
 			"exitcode": cmdExitCode,
 			"backdate": cmdBackdate,
 			"mtime":    cmdMtime,
@@ -134,6 +145,101 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// corpusDir is the shared corpus of real pages, outside the repository.
+func corpusDir(ts *testscript.TestScript) string {
+	return filepath.Join(ts.Getenv("CCCGEN_ROOT"), "..", "shared", "corpus")
+}
+
+// cmdCpCorpus runs `cpcorpus <product> <dst>`: it lays out a product's pages
+// from ../shared/corpus under dst as its docs repository has them (the
+// manifest's path: nested folders with Chinese names, old and new copies of
+// one API in different folders). The corpus is not ours to copy into the
+// repository: scripts guard its use with `[!corpus] skip`.
+func cmdCpCorpus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cpcorpus <product> <dst>")
+	}
+	dir := corpusDir(ts)
+	manifest, err := os.ReadFile(filepath.Join(dir, "manifest.tsv"))
+	if err != nil {
+		ts.Fatalf("cpcorpus: %v (guard the script with [!corpus] skip)", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(manifest)), "\n")
+	cols := map[string]int{}
+	for i, c := range strings.Split(lines[0], "\t") {
+		cols[c] = i
+	}
+	pi, fi, ri := cols["product"], cols["file"], cols["path"]
+	n := 0
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		if len(f) <= max(pi, fi, ri) || f[pi] != args[0] {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f[fi])))
+		ts.Check(err)
+		dst := ts.MkAbs(filepath.Join(args[1], filepath.FromSlash(f[ri])))
+		ts.Check(os.MkdirAll(filepath.Dir(dst), 0o777))
+		ts.Check(os.WriteFile(dst, data, 0o666))
+		n++
+	}
+	if n == 0 {
+		ts.Fatalf("cpcorpus: no pages of %s in the manifest", args[0])
+	}
+	ts.Logf("cpcorpus: %d pages of %s", n, args[0])
+}
+
+// cmdMkProxy runs `mkproxy <dir> <version>`: it writes the cccgen module of
+// this checkout, at that version, into dir laid out as a GOPROXY
+// (file://dir), as the module proxy would serve it once published: the
+// files git tracks, less the nested modules (internal/interop, ...).
+func cmdMkProxy(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkproxy <dir> <version>")
+	}
+	root, version := ts.Getenv("CCCGEN_ROOT"), args[1]
+	out, err := exec.Command("git", "-C", root, "ls-files", "-z").Output()
+	if err != nil {
+		ts.Fatalf("mkproxy: git ls-files in the checkout: %v", err)
+	}
+	files := strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
+	var nested []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "/go.mod") {
+			nested = append(nested, strings.TrimSuffix(f, "go.mod"))
+		}
+	}
+	const mod = "github.com/cccgen/cccgen"
+	vdir := ts.MkAbs(filepath.Join(args[0], filepath.FromSlash(mod), "@v"))
+	ts.Check(os.MkdirAll(vdir, 0o777))
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+files:
+	for _, f := range files {
+		for _, n := range nested {
+			if strings.HasPrefix(f, n) {
+				continue files
+			}
+		}
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted in the work tree
+		}
+		ts.Check(err)
+		w, err := zw.Create(mod + "@" + version + "/" + f)
+		ts.Check(err)
+		_, err = w.Write(data)
+		ts.Check(err)
+	}
+	ts.Check(zw.Close())
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	ts.Check(err)
+	ts.Check(os.WriteFile(filepath.Join(vdir, version+".zip"), zbuf.Bytes(), 0o666))
+	ts.Check(os.WriteFile(filepath.Join(vdir, version+".mod"), gomod, 0o666))
+	ts.Check(os.WriteFile(filepath.Join(vdir, version+".info"), []byte(`{"Version":"`+version+`","Time":"2026-12-01T00:00:00Z"}`), 0o666))
+	ts.Check(os.WriteFile(filepath.Join(vdir, "list"), []byte(version+"\n"), 0o666))
 }
 
 // cmdCpSeed runs `cpseed <dst>`: it copies the repository's seed page to dst.
