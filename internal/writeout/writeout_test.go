@@ -3,6 +3,7 @@ package writeout
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,5 +32,21 @@ func TestWriteOnlyChanged(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 2 {
 		t.Errorf("temporary files left: %d entries", len(ents))
+	}
+}
+
+// A directory that cannot be locked for writing is named in the error, not
+// the lock file inside it.
+func TestReplaceErrorNamesDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, lockName), 0o755); err != nil { // the lock file cannot be opened
+		t.Fatal(err)
+	}
+	_, _, err := Replace(dir, map[string][]byte{"a.go": []byte("package a\n")}, nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if msg := err.Error(); strings.Contains(msg, lockName) || !strings.HasPrefix(msg, "cannot write to "+dir+": ") {
+		t.Errorf("error %q", msg)
 	}
 }
