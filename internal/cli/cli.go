@@ -539,6 +539,12 @@ func run(j *job, useCache bool) (out *outcome, err error) {
 		}
 	}
 	res = gen.Package(srcs, opt)
+	if len(res.Pages) == 0 && len(res.Skipped) > 0 {
+		// Every file found was skipped: an empty package is no one's wish.
+		res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: spec.Pos{File: filepath.ToSlash(j.inputs[0])}, Severity: spec.Error,
+			Msg: fmt.Sprintf("no API pages: none of the %d files found documents an API (%s: %s)", len(res.Skipped), res.Skipped[0].File, res.Skipped[0].Reason)})
+		res.Files = map[string][]byte{}
+	}
 	out = newOutcome(res)
 	if key != "" && !spec.HasErrors(res.Diagnostics) {
 		cacheStore(key, cached{files: res.Files, skipped: res.Skipped, apis: out.apis, warnings: out.warnings})

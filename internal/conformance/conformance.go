@@ -686,8 +686,8 @@ func (r *runner) generate(u *unit) {
 		byName := map[string]*page{}
 		for i, p := range ps {
 			byName[p.src.Name] = p
-			if i < len(res.Pages) && res.Pages[i] != nil {
-				sp := res.Pages[i]
+			if i < len(res.Loaded) && res.Loaded[i] != nil {
+				sp := res.Loaded[i]
 				if p.spec == nil {
 					p.spec = sp
 					p.res.Parsed = !spec.HasErrors(sp.Diagnostics)
@@ -703,7 +703,17 @@ func (r *runner) generate(u *unit) {
 			if r.opt.mutate != nil {
 				r.opt.mutate(u.dir, u.files)
 			}
+			left := map[string]string{}
+			for _, sk := range res.Skipped {
+				left[sk.File] = sk.Reason
+			}
 			for _, p := range ps {
+				if why, ok := left[p.src.Name]; ok {
+					// Another copy of its Action is generated, as users get it.
+					p.fail("left out: " + why)
+					p.out = true
+					continue
+				}
 				p.res.Generated = true
 			}
 			for _, sp := range res.Pages {

@@ -62,6 +62,9 @@ type Result struct {
 	// Skipped are the files not generated: found files that document no
 	// API, and the copies of an Action left out for another (pickCopies).
 	Skipped []Skipped
+	// Loaded are all the pages Package read, in the order of its sources
+	// (Pages holds those generated).
+	Loaded []*spec.Page
 }
 
 // Package generates one Go package from pages. Files are produced only when
@@ -71,10 +74,11 @@ type Result struct {
 // than once is generated from one copy (see pickCopies), the others serving
 // as siblings. Result.Skipped lists both.
 func Package(srcs []Source, opt Options) *Result {
-	var pages []*spec.Page
+	var pages, loaded []*spec.Page
 	var skipped []Skipped
 	for _, s := range srcs {
 		p := Load(s)
+		loaded = append(loaded, p)
 		if s.Found && p.NotAPI {
 			skipped = append(skipped, Skipped{File: p.File, Reason: NotAPIReason})
 			continue
@@ -93,6 +97,7 @@ func Package(srcs []Source, opt Options) *Result {
 	res := Generate(pages, opt)
 	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].File < skipped[j].File })
 	res.Skipped = skipped
+	res.Loaded = loaded
 	return res
 }
 
