@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -183,8 +184,17 @@ func Document(pages []*spec.Page) (Object, []spec.Diagnostic) {
 			{"description", "placeholder: the endpoint is <product>.<region>.aliyuncs.com"},
 			{"variables", Object{{"endpoint", Object{{"default", "example.aliyuncs.com"}}}}},
 		}}},
+		{"security", []any{Object{{"acsSignature", []any{}}}}},
 		{"paths", paths},
-		{"components", Object{{"schemas", Object{{"Error", errorSchema()}}}}},
+		{"components", Object{
+			{"schemas", Object{{"Error", errorSchema()}}},
+			{"securitySchemes", Object{{"acsSignature", Object{
+				{"type", "apiKey"},
+				{"in", "header"},
+				{"name", "Authorization"},
+				{"description", "Alibaba Cloud's request signature, computed from an AccessKey pair by the SDK (cccgen's acsrt): ACS3-HMAC-SHA256 in the Authorization header for ROA and V3 calls; for RPC (signature V1) the Signature, SignatureMethod, SignatureNonce, SignatureVersion, Timestamp and AccessKeyId query parameters instead. A generic client cannot compute it."},
+			}}}},
+		}},
 	}
 	spec.SortDiagnostics(diags)
 	return doc, diags
@@ -245,6 +255,7 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 	var params []any
 	var body []*spec.Field
 	havePath := map[string]bool{}
+	paramNames := map[string]int{} // folded parameter names, for goNames
 	for _, f := range p.Request {
 		pos := f.Position
 		if !p.REST() && pos != "Body" {
@@ -262,15 +273,15 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 				continue
 			}
 			havePath[f.Name] = true
-			params = append(params, parameter(f, "path"))
+			params = append(params, goNames(parameter(f, "path"), f.Name, paramNames))
 		case "Header":
 			if !f.Kind.IsScalar() {
 				body = append(body, f)
 				continue
 			}
-			params = append(params, parameter(f, "header"))
+			params = append(params, goNames(parameter(f, "header"), f.Name, paramNames))
 		case "Query", "":
-			params = append(params, parameter(f, "query"))
+			params = append(params, goNames(parameter(f, "query"), f.Name, paramNames))
 		case "Host":
 			// SLS: the project is the first label of the host name,
 			// which OpenAPI parameters cannot express.
@@ -314,16 +325,7 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 	if p.Response != nil {
 		resp = schema(p.Response, false)
 	}
-	op.add("responses", Object{
-		{"200", Object{
-			{"description", "OK"},
-			{"content", Object{{"application/json", Object{{"schema", resp}}}}},
-		}},
-		{"default", Object{
-			{"description", "an error: the service's error body"},
-			{"content", Object{{"application/json", Object{{"schema", Object{{"$ref", "#/components/schemas/Error"}}}}}}},
-		}},
-	})
+	op.add("responses", responses(p, resp))
 
 	style := p.Style
 	if style == "" {
@@ -359,6 +361,63 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 		op.add("x-cccgen-error-codes", codes)
 	}
 	return op, diags
+}
+
+// responses are the operation's responses: "200" with the response schema,
+// one per HTTP status of the page's error codes (400 when the page gives
+// none), each listing its codes, and "default", all errors with the
+// service's error body.
+func responses(p *spec.Page, resp Object) Object {
+	errBody := func(desc string) Object {
+		return Object{
+			{"description", desc},
+			{"content", Object{{"application/json", Object{{"schema", Object{{"$ref", "#/components/schemas/Error"}}}}}}},
+		}
+	}
+	out := Object{{"200", Object{
+		{"description", "OK"},
+		{"content", Object{{"application/json", Object{{"schema", resp}}}}},
+	}}}
+	codes := map[int][]string{}
+	var statuses []int
+	for _, e := range p.Errors {
+		st := e.HTTPStatus
+		if st < 400 || st > 599 {
+			continue
+		}
+		if codes[st] == nil {
+			statuses = append(statuses, st)
+		}
+		codes[st] = append(codes[st], e.Code)
+	}
+	sort.Ints(statuses)
+	if len(statuses) == 0 || statuses[0] >= 500 {
+		out.add("400", errBody("a client error (a parameter is missing or invalid, the call is not allowed)"))
+	}
+	for _, st := range statuses {
+		out.add(strconv.Itoa(st), errBody("error codes: "+strings.Join(codes[st], ", ")))
+	}
+	out.add("default", errBody("any other error: the service's error body"))
+	return out
+}
+
+// goNames gives names that differ from an earlier one only in case (Key and
+// key) a Go name of their own for code generators: x-go-name (oapi-codegen)
+// and x-ogen-name (ogen), the exported name with "Alt" and a number.
+func goNames(o Object, name string, seen map[string]int) Object {
+	fold := strings.ToLower(name)
+	n := seen[fold]
+	seen[fold] = n + 1
+	if n == 0 {
+		return o
+	}
+	g := naming.Exported(name) + "Alt"
+	if n > 1 {
+		g += strconv.Itoa(n)
+	}
+	o.add("x-go-name", g)
+	o.add("x-ogen-name", g)
+	return o
 }
 
 // description is the operation's description: the page's, how RPC is sent,
@@ -476,12 +535,13 @@ func objectSchema(fs []*spec.Field, request bool) Object {
 	var req []any
 	props := Object{}
 	seen := map[string]bool{}
+	folded := map[string]int{}
 	for _, c := range fs {
 		if c == nil || seen[c.Name] {
 			continue
 		}
 		seen[c.Name] = true
-		props.add(c.Name, schema(c, request))
+		props.add(c.Name, goNames(schema(c, request), c.Name, folded))
 		if request && c.Required {
 			req = append(req, c.Name)
 		}

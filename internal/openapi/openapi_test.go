@@ -97,8 +97,11 @@ func TestDocumentStructure(t *testing.T) {
 	if spec.HasErrors(diags) {
 		t.Fatal(diags)
 	}
-	if d := cmp.Diff([]string{"openapi", "info", "servers", "paths", "components"}, keys(t, doc)); d != "" {
+	if d := cmp.Diff([]string{"openapi", "info", "servers", "security", "paths", "components"}, keys(t, doc)); d != "" {
 		t.Errorf("top level (-want +got):\n%s", d)
+	}
+	if obj(t, doc, "components", "securitySchemes", "acsSignature", "type") != "apiKey" || obj(t, doc, "components", "securitySchemes", "acsSignature", "name") != "Authorization" {
+		t.Errorf("security scheme: %v", obj(t, doc, "components", "securitySchemes"))
 	}
 	if obj(t, doc, "openapi") != "3.0.3" || obj(t, doc, "info", "title") != "cccgen export" || obj(t, doc, "info", "version") != "1" {
 		t.Errorf("openapi/info: %v %v", obj(t, doc, "openapi"), obj(t, doc, "info"))
@@ -331,4 +334,55 @@ func TestCommand(t *testing.T) {
 	if code := cli.Run([]string{"-openapi", dir}, &stdout, &stderr); code != cli.ExitFail || stdout.Len() != 0 {
 		t.Errorf("bad page: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
 	}
+}
+
+// Every operation has 4xx error responses with the error schema: one per
+// status of the page's codes, listing them, or 400.
+func TestErrorResponses(t *testing.T) {
+	doc, _ := openapi.Document(load(t))
+	paths := obj(t, doc, "paths").(openapi.Object)
+	for _, pm := range paths {
+		for _, om := range pm.Value.(openapi.Object) {
+			rs := om.Value.(openapi.Object).Get("responses").(openapi.Object)
+			n4 := 0
+			for _, r := range rs {
+				if strings.HasPrefix(r.Key, "4") {
+					n4++
+					ref := r.Value.(openapi.Object).Get("content").(openapi.Object).Get("application/json").(openapi.Object).Get("schema").(openapi.Object).Get("$ref")
+					if ref != "#/components/schemas/Error" {
+						t.Errorf("%s %s: %s response schema %v", pm.Key, om.Key, r.Key, ref)
+					}
+				}
+			}
+			if n4 == 0 || rs.Get("200") == nil || rs.Get("default") == nil {
+				t.Errorf("%s %s: responses %v", pm.Key, om.Key, keysOf(rs))
+			}
+		}
+	}
+}
+
+// Properties and parameters whose names differ only in case get Go names of
+// their own for oapi-codegen and ogen.
+func TestCaseCollisionsGetGoNames(t *testing.T) {
+	p := &spec.Page{File: "k.md", Action: "PutKeys", Style: "RPC", Product: "Demo", Version: "2020-01-01",
+		Request: []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}},
+		Response: &spec.Field{Name: "PutKeysResponse", Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String}, {Name: "KEY", Kind: spec.String}, {Name: "key", Kind: spec.String}}}}
+	b, diags := openapi.Export([]*spec.Page{p})
+	if spec.HasErrors(diags) {
+		t.Fatal(diags)
+	}
+	out := string(b)
+	for _, want := range []string{`"x-go-name": "KeyAlt"`, `"x-ogen-name": "KeyAlt"`, `"x-go-name": "KEYAlt"`, `"x-go-name": "KeyAlt2"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in:\n%s", want, out)
+		}
+	}
+}
+
+func keysOf(o openapi.Object) []string {
+	var out []string
+	for _, m := range o {
+		out = append(out, m.Key)
+	}
+	return out
 }
