@@ -365,7 +365,7 @@ func TestErrorResponses(t *testing.T) {
 // their own for oapi-codegen and ogen.
 func TestCaseCollisionsGetGoNames(t *testing.T) {
 	p := &spec.Page{File: "k.md", Action: "PutKeys", Style: "RPC", Product: "Demo", Version: "2020-01-01",
-		Request: []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}},
+		Request:  []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}},
 		Response: &spec.Field{Name: "PutKeysResponse", Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String}, {Name: "KEY", Kind: spec.String}, {Name: "key", Kind: spec.String}}}}
 	b, diags := openapi.Export([]*spec.Page{p})
 	if spec.HasErrors(diags) {
