@@ -401,22 +401,28 @@ func responses(p *spec.Page, resp Object) Object {
 	return out
 }
 
-// goNames gives names that differ from an earlier one only in case (Key and
-// key) a Go name of their own for code generators: x-go-name (oapi-codegen)
-// and x-ogen-name (ogen), the exported name with "Alt" and a number.
-func goNames(o Object, name string, seen map[string]int) Object {
+// altName is the Go name code generators get for a name that differs from
+// an earlier one only in case (Key and key): the exported name with "Alt"
+// and a number, or "" for the first.
+func altName(name string, seen map[string]int) string {
 	fold := strings.ToLower(name)
 	n := seen[fold]
 	seen[fold] = n + 1
 	if n == 0 {
-		return o
+		return ""
 	}
 	g := naming.Exported(name) + "Alt"
 	if n > 1 {
 		g += strconv.Itoa(n)
 	}
-	o.add("x-go-name", g)
-	o.add("x-ogen-name", g)
+	return g
+}
+
+// goNames marks a parameter with its altName as x-go-name (oapi-codegen).
+func goNames(o Object, name string, seen map[string]int) Object {
+	if g := altName(name, seen); g != "" {
+		o.add("x-go-name", g)
+	}
 	return o
 }
 
@@ -536,12 +542,18 @@ func objectSchema(fs []*spec.Field, request bool) Object {
 	props := Object{}
 	seen := map[string]bool{}
 	folded := map[string]int{}
+	ogen := Object{} // x-ogen-properties: ogen's field names
 	for _, c := range fs {
 		if c == nil || seen[c.Name] {
 			continue
 		}
 		seen[c.Name] = true
-		props.add(c.Name, goNames(schema(c, request), c.Name, folded))
+		ps := schema(c, request)
+		if g := altName(c.Name, folded); g != "" {
+			ps.add("x-go-name", g)
+			ogen.add(c.Name, Object{{"name", g}})
+		}
+		props.add(c.Name, ps)
 		if request && c.Required {
 			req = append(req, c.Name)
 		}
@@ -551,6 +563,9 @@ func objectSchema(fs []*spec.Field, request bool) Object {
 	}
 	if len(req) > 0 {
 		s.add("required", req)
+	}
+	if len(ogen) > 0 {
+		s.add("x-ogen-properties", ogen)
 	}
 	return s
 }

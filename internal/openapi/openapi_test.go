@@ -372,7 +372,7 @@ func TestCaseCollisionsGetGoNames(t *testing.T) {
 		t.Fatal(diags)
 	}
 	out := string(b)
-	for _, want := range []string{`"x-go-name": "KeyAlt"`, `"x-ogen-name": "KeyAlt"`, `"x-go-name": "KEYAlt"`, `"x-go-name": "KeyAlt2"`} {
+	for _, want := range []string{`"x-go-name": "KeyAlt"`, `"x-go-name": "KEYAlt"`, `"x-go-name": "KeyAlt2"`, `"x-ogen-properties": {`, `"KEY": {`, `"name": "KEYAlt"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %s in:\n%s", want, out)
 		}
