@@ -131,9 +131,10 @@ func cacheStore(key string, c cached) {
 	}
 	fmt.Fprintf(&b, "#counts %d %d\n", c.apis, c.warnings)
 	for _, sk := range c.skipped {
-		if !strings.ContainsAny(sk.File+sk.Reason, "\n\t") {
-			fmt.Fprintf(&b, "#skipped %s\t%s\n", sk.File, sk.Reason)
+		if strings.ContainsAny(sk.File+sk.Reason, "\n\t") {
+			return // a line could not hold it: not cached, so a hit never loses it
 		}
+		fmt.Fprintf(&b, "#skipped %s\t%s\n", sk.File, sk.Reason)
 	}
 	if os.MkdirAll(dir, 0o755) != nil {
 		return

@@ -55,7 +55,6 @@ type job struct {
 	gogen  bool       // emit a go:generate line in doc.gen.go
 	// exclude are the -exclude patterns (also written into the go:generate line).
 	exclude []string
-	own     bool // cccgen's own repository (no-argument mode)
 	// product and version (-product, -version) for pages that name none.
 	product, version string
 }
@@ -464,7 +463,7 @@ func repoJobs() ([]*job, error) {
 		if len(mds) == 0 {
 			continue
 		}
-		jobs = append(jobs, &job{out: filepath.Join("generated", e.Name()), pkg: naming.PackageName(e.Name()), inputs: []string{in}, gogen: true, own: true})
+		jobs = append(jobs, &job{out: filepath.Join("generated", e.Name()), pkg: naming.PackageName(e.Name()), inputs: []string{in}, gogen: true})
 	}
 	if len(jobs) == 0 {
 		return nil, fmt.Errorf("docs/ holds no product directory with pages")
@@ -516,7 +515,7 @@ func run(j *job, useCache bool) (out *outcome, err error) {
 		// The form the README recommends: cccgen as a tool of the user's
 		// module; in cccgen's own repository, go run.
 		cmd := "go tool cccgen"
-		if j.own || inOwnModule() {
+		if inOwnModule() {
 			cmd = "go run github.com/cccgen/cccgen/cmd/cccgen"
 		}
 		opt.Generate = cmd + " -gogenerate -o . -pkg " + j.pkg

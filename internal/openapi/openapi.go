@@ -17,8 +17,12 @@
 //     (the generated client sends those in the body too), are the
 //     properties of a JSON request body.
 //   - The response tree is the "200" response's JSON schema, properties in
-//     the page's order; "default" is the service's error body
+//     the page's order. Each HTTP status of the page's error codes (400 when
+//     it gives none) and "default" are the service's error body
 //     (#/components/schemas/Error: RequestId, HostId, Code, Message).
+//   - The signature is the security scheme acsSignature, applied to every
+//     operation. Names that differ only in case get Go names of their own:
+//     x-go-name (oapi-codegen) and x-ogen-properties (ogen).
 //   - Error codes are listed in the description and as
 //     x-cccgen-error-codes.
 //
