@@ -35,7 +35,9 @@ const (
 type Diagnostic struct {
 	Pos      Pos      `json:"pos"`
 	Severity Severity `json:"severity"`
-	Msg      string   `json:"msg"`
+	// Kind classifies a warning (see DiagKind); errors have none.
+	Kind DiagKind `json:"kind,omitempty"`
+	Msg  string   `json:"msg"`
 }
 
 func (d Diagnostic) String() string {

@@ -57,7 +57,7 @@ func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skippe
 			names = append(names, c.File)
 			skipped = append(skipped, Skipped{File: c.File, Reason: fmt.Sprintf("another copy of %s; %s is generated", a, best.File)})
 		}
-		best.Diagnostics = append(best.Diagnostics, spec.Diagnostic{Pos: best.ActionPos, Severity: spec.Warning,
+		best.Diagnostics = append(best.Diagnostics, spec.Diagnostic{Pos: best.ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
 			Msg: fmt.Sprintf("%s is documented %d times (%s and %s); generating from this copy (%s) and leaving out the others", a, len(cs), best.File, strings.Join(names, ", "), whyBetter(best, cs[1])),
 		})
 		spec.SortDiagnostics(best.Diagnostics)

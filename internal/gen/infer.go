@@ -169,7 +169,7 @@ func inferProducts(pages []*spec.Page, flag string) (out []spec.Diagnostic, fore
 	}
 	foreign = map[*spec.Page]bool{}
 	warn := func(pos spec.Pos, msg string) {
-		out = append(out, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Msg: msg})
+		out = append(out, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Kind: spec.DiagProductVersion, Msg: msg})
 	}
 	for _, p := range pages {
 		id := endpointID(p.ExampleHost)
@@ -270,7 +270,7 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 	}
 	var out []spec.Diagnostic
 	warn := func(p *spec.Page, msg string) {
-		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Msg: msg})
+		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagProductVersion, Msg: msg})
 	}
 	for _, p := range pages {
 		if p.Version != "" || p.Style == "SLS" {

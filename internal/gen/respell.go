@@ -66,7 +66,7 @@ func respellFields(fields, newer []*spec.Field, from string, renamed map[string]
 		if g == nil {
 			if cands := folded[strings.ToLower(f.Name)]; len(cands) == 1 && !own[cands[0].Name] {
 				g = cands[0]
-				diags = append(diags, spec.Diagnostic{Pos: f.Pos, Severity: spec.Warning,
+				diags = append(diags, spec.Diagnostic{Pos: f.Pos, Severity: spec.Warning, Kind: spec.DiagNameMismatch,
 					Msg: "request parameter " + f.Name + " is spelled " + g.Name + " on " + from + ", the copy of this page with an OpenAPI Explorer link; using that spelling"})
 				renamed[f.Name] = g.Name
 				f.Name = g.Name

@@ -153,7 +153,7 @@ func (r *resolver) leaveOut(pos spec.Pos, v *example.Node, path string, f *spec.
 			want = "typed " + f.TypeText
 		}
 	}
-	r.warn(at(pos, v.Line, v.Col), "example value %s of %s does not fit the field (%s); the generated test leaves it out", what, path, want)
+	r.warn(spec.DiagExampleValue, at(pos, v.Line, v.Col), "example value %s of %s does not fit the field (%s); the generated test leaves it out", what, path, want)
 }
 
 func (r *resolver) writeJSON(b *bytes.Buffer, v *example.Node, f *spec.Field, pos spec.Pos, path string) {
@@ -320,7 +320,7 @@ func (r *resolver) writeXMLChildren(b *bytes.Buffer, el *example.Node, f *spec.F
 			continue
 		}
 		if seen[cf.Name] {
-			r.warn(at(pos, c.Line, c.Col), "XML example repeats <%s> where the response holds one %s; the generated test keeps the first", c.Key, p)
+			r.warn(spec.DiagExampleValue, at(pos, c.Line, c.Col), "XML example repeats <%s> where the response holds one %s; the generated test keeps the first", c.Key, p)
 			continue
 		}
 		seen[cf.Name] = true
@@ -397,11 +397,11 @@ func (r *resolver) requestQuery(ex *spec.Example) string {
 			pos := spec.Pos{File: ex.Pos.File, Line: ex.Pos.Line + li, Col: 1}
 			f := requestField(r.p.Request, k)
 			if f == nil {
-				r.warn(pos, "request example parameter %s is not in the request table; the generated test leaves it out", k)
+				r.warn(spec.DiagExampleValue, pos, "request example parameter %s is not in the request table; the generated test leaves it out", k)
 				continue
 			}
 			if f.Kind.IsScalar() && !fits(f.Kind, example.String, v) || f.Kind == spec.Any && !json.Valid([]byte(v)) {
-				r.warn(pos, "request example value %q of %s does not fit its type %s; the generated test leaves it out", v, k, f.Kind)
+				r.warn(spec.DiagExampleValue, pos, "request example value %q of %s does not fit its type %s; the generated test leaves it out", v, k, f.Kind)
 				continue
 			}
 			if f.Kind == spec.Struct || f.Kind == spec.Array {
@@ -467,12 +467,12 @@ func normalise(k spec.Kind, v string) string {
 func (r *resolver) jsonParamValue(f *spec.Field, v string, pos spec.Pos, key string) (string, bool) {
 	n, _, err := example.ParseJSON(v)
 	if err != nil || n == nil {
-		r.warn(pos, "request example value of %s is not JSON; the generated test leaves it out", key)
+		r.warn(spec.DiagExampleValue, pos, "request example value of %s is not JSON; the generated test leaves it out", key)
 		return "", false
 	}
 	var b bytes.Buffer
 	if !r.encodeParam(&b, n, f, pos, key) {
-		r.warn(pos, "request example value of %s does not fit its type; the generated test leaves it out", key)
+		r.warn(spec.DiagExampleValue, pos, "request example value of %s does not fit its type; the generated test leaves it out", key)
 		return "", false
 	}
 	return b.String(), true
@@ -499,7 +499,7 @@ func (r *resolver) encodeParam(b *bytes.Buffer, n *example.Node, f *spec.Field, 
 			}
 			var vb bytes.Buffer
 			if !r.encodeParam(&vb, m, c, pos, path+"."+c.Name) {
-				r.warn(pos, "request example value of %s.%s does not fit its type %s; the generated test leaves it out", path, c.Name, c.Kind)
+				r.warn(spec.DiagExampleValue, pos, "request example value of %s.%s does not fit its type %s; the generated test leaves it out", path, c.Name, c.Kind)
 				continue
 			}
 			if !first {
@@ -513,7 +513,7 @@ func (r *resolver) encodeParam(b *bytes.Buffer, n *example.Node, f *spec.Field, 
 		}
 		for _, e := range n.Children {
 			if f.Fields != nil && r.fieldByName(f, e.Key) == nil {
-				r.warn(pos, "request example key %s.%s is not in the table of %s; the generated test leaves it out", path, e.Key, path)
+				r.warn(spec.DiagExampleValue, pos, "request example key %s.%s is not in the table of %s; the generated test leaves it out", path, e.Key, path)
 			}
 		}
 		b.WriteByte('}')

@@ -18,23 +18,23 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 		f.TypeText, f.Example, f.Description, f.Pos = row.Type, row.Example, row.Description, row.Pos
 		ti = parseType(row.Type)
 		if ti.typo != "" {
-			r.warn(row.Pos, "type %q read as %s", row.Type, ti.typo)
+			r.warn(spec.DiagTypeTypo, row.Pos, "type %q read as %s", row.Type, ti.typo)
 		}
 		if ti.unknown && (n.kind == "" && len(n.children) == 0) {
-			r.warn(row.Pos, "unknown type word %q", row.Type)
+			r.warn(spec.DiagTypeMismatch, row.Pos, "unknown type word %q", row.Type)
 		}
 	} else if n.fromEx && n.parent != nil && !n.isElem && !n.untyped {
 		if n.parent.parent == nil && (len(r.p.ResponseRows) > 0 || r.deferred != nil) && !rowBelow(n) && (n.kind == spec.Struct || n.kind == spec.Array && n.elem != nil && n.elem.kind == spec.Struct) {
 			// A top-level object the table, which lists the response's
 			// other fields, says nothing of: its members are one sample's.
-			r.warn(n.pos, "response field %s is in the examples but not in the table, which names none of its members; kept as an untyped map", n.name)
+			r.warn(spec.DiagFieldOnlyInExample, n.pos, "response field %s is in the examples but not in the table, which names none of its members; kept as an untyped map", n.name)
 			n.untyped = true
 			return r.toField(n, name)
 		}
-		r.warn(n.pos, "response field %s is in the examples but not in the table", n.name)
+		r.warn(spec.DiagFieldOnlyInExample, n.pos, "response field %s is in the examples but not in the table", n.name)
 	}
 	if n.row != nil && n.fromEx && ti.kind == spec.String && ti.typo == "" && jsonText(n) {
-		r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show a JSON %s; generating a string (the service sends it as JSON text)", n.name, n.row.Type, n.kind)
+		r.warn(spec.DiagTypeMismatch, n.row.Pos, "field %s is typed %s in the table but the examples show a JSON %s; generating a string (the service sends it as JSON text)", n.name, n.row.Type, n.kind)
 		f.Kind = spec.String
 		return f
 	}
@@ -53,7 +53,7 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 		return f
 	}
 	if n.listedWrapper {
-		r.warn(n.pos, "the JSON example puts the list wrapper %s inside a list of one; reading it as the wrapper object", n.name)
+		r.warn(spec.DiagResponseNesting, n.pos, "the JSON example puts the list wrapper %s inside a list of one; reading it as the wrapper object", n.name)
 	}
 	r.shape(n, ti)
 	switch n.kind {
@@ -63,12 +63,12 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 			return f
 		}
 		if n.row != nil && keyedByData(n.row.Description) && !anyRow(n) {
-			r.warn(n.pos, "the description of %s says its keys are data; read as a map", n.name)
+			r.warn(spec.DiagListOrObject, n.pos, "the description of %s says its keys are data; read as a map", n.name)
 			f.Kind = spec.Map
 			return f
 		}
 		if k := dataKey(n); k != "" {
-			r.warn(n.pos, "the keys of %s look like data (%s), not field names; read as a map", n.name, k)
+			r.warn(spec.DiagListOrObject, n.pos, "the keys of %s look like data (%s), not field names; read as a map", n.name, k)
 			f.Kind = spec.Map
 			return f
 		}
@@ -80,7 +80,7 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 			}
 			seen[c.name] = true
 			if !WireName(c.name) {
-				r.warn(c.pos, "field name %q cannot be a JSON or XML wire name in Go struct tags; left out", c.name)
+				r.warn(spec.DiagRowDropped, c.pos, "field name %q cannot be a JSON or XML wire name in Go struct tags; left out", c.name)
 				continue
 			}
 			f.Fields = append(f.Fields, r.toField(c, c.name))
@@ -158,7 +158,7 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			c.parent, c.isElem = arr, true
 			n.children[0], n.idx = arr, nil
 			if !n.fromXML {
-				r.warn(n.row.Pos, "field %s is typed %s in the table; the examples show one %s, read as a list of them", n.name, n.row.Type, c.name)
+				r.warn(spec.DiagListOrObject, n.row.Pos, "field %s is typed %s in the table; the examples show one %s, read as a list of them", n.name, n.row.Type, c.name)
 			}
 			return
 		}
@@ -171,13 +171,13 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			}
 			n.kind, n.children, n.elem = spec.Array, nil, elem
 			if !n.fromXML {
-				r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show one object; generating a list", n.name, n.row.Type)
+				r.warn(spec.DiagListOrObject, n.row.Pos, "field %s is typed %s in the table but the examples show one object; generating a list", n.name, n.row.Type)
 			}
 		case n.kind == "" && ti.elem != spec.Struct:
 			elem := &node{name: n.name, isElem: true, exKind: n.exKind, exValue: n.exValue, fromEx: true, fromXML: n.fromXML, parent: n}
 			n.kind, n.elem = spec.Array, elem
 			if !n.fromXML {
-				r.warn(n.row.Pos, "field %s is typed %s in the table but the examples show one value; generating a list", n.name, n.row.Type)
+				r.warn(spec.DiagListOrObject, n.row.Pos, "field %s is typed %s in the table but the examples show one value; generating a list", n.name, n.row.Type)
 			}
 		}
 	}
@@ -187,7 +187,7 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 		}
 	}
 	if n.row != nil && n.fromEx && ti.kind != "" && ti.kind.IsScalar() && (n.kind == spec.Struct || n.kind == spec.Array) {
-		r.warn(n.row.Pos, "field %s is typed %s in the table but holds a %s in the examples; following the examples", n.name, n.row.Type, n.kind)
+		r.warn(spec.DiagTypeMismatch, n.row.Pos, "field %s is typed %s in the table but holds a %s in the examples; following the examples", n.name, n.row.Type, n.kind)
 	}
 }
 
@@ -199,7 +199,7 @@ func (r *resolver) scalarKind(n *node, ti typeInfo) spec.Kind {
 		return ti.elem
 	}
 	if n.row != nil && (ti.kind == spec.Struct || ti.kind == spec.Array) && !ti.unknown && n.fromEx {
-		r.warn(n.row.Pos, "field %s is typed %s in the table but holds a scalar in the examples; following the examples", n.name, n.row.Type)
+		r.warn(spec.DiagTypeMismatch, n.row.Pos, "field %s is typed %s in the table but holds a scalar in the examples; following the examples", n.name, n.row.Type)
 	}
 	if n.exKind != "" {
 		return n.exKind

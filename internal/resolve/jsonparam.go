@@ -149,9 +149,9 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 			if !warned[row.Table] {
 				warned[row.Table] = true
 				if jp.object {
-					r.warn(row.Pos, "the table here (%s) describes request parameter %s (%s); its rows are that object's members, not parameters", shortExample(row.TableLabel), jp.row.Name, jp.row.Type)
+					r.warn(spec.DiagSubTable, row.Pos, "the table here (%s) describes request parameter %s (%s); its rows are that object's members, not parameters", shortExample(row.TableLabel), jp.row.Name, jp.row.Type)
 				} else {
-					r.warn(row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
+					r.warn(spec.DiagSubTable, row.Pos, "the table here describes the JSON value of request parameter %s (its example %s); its rows are that value's members, not parameters", jp.row.Name, shortExample(jp.row.Example))
 				}
 			}
 			members[jp.row.Name] = append(members[jp.row.Name], jsonMember{row, parentOf[i]})
@@ -162,7 +162,7 @@ func (r *resolver) jsonSubTables(rows []spec.Row) ([]spec.Row, map[string][]json
 		case dropped[i]:
 			if !warned[row.Table] {
 				warned[row.Table] = true
-				r.warn(row.Pos, "the table here has no required column and follows the parameter table: it documents values or structures, not parameters; its rows are not sent")
+				r.warn(spec.DiagSubTable, row.Pos, "the table here has no required column and follows the parameter table: it documents values or structures, not parameters; its rows are not sent")
 			}
 		default:
 			keep = append(keep, row)

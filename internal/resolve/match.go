@@ -126,13 +126,13 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		if best != nil {
 			if best.name != row.Name {
 				if wireSpelling(row.Name, best.name) == row.Name {
-					r.warn(row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
+					r.warn(spec.DiagNameMismatch, row.Pos, "field %s is spelled %s in the examples; using the table's spelling", row.Name, best.name)
 					best.name = row.Name
 					if best.parent != nil {
 						best.parent.idx = nil
 					}
 				} else {
-					r.warn(row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
+					r.warn(spec.DiagNameMismatch, row.Pos, "field %s is spelled %s in the examples; using the examples' spelling", row.Name, best.name)
 				}
 			}
 			best.row = row
@@ -219,11 +219,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			n.kind = spec.Array
 		}
 		if dup := parent.object().child(row.Name); dup != nil {
-			r.warn(row.Pos, "response field %s appears twice at one level; the second row is dropped", row.Name)
+			r.warn(spec.DiagRowDropped, row.Pos, "response field %s appears twice at one level; the second row is dropped", row.Name)
 			continue
 		}
 		if root.fromEx || root.kind == spec.Array {
-			r.warn(row.Pos, "response field %s is in the table but not in the examples", row.Name)
+			r.warn(spec.DiagMissingFromExample, row.Pos, "response field %s is in the table but not in the examples", row.Name)
 		}
 		parent.object().add(n)
 		if n.kind == spec.Struct || n.kind == spec.Array {
@@ -481,7 +481,7 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 			// element row; the table's spelling is the SDKs'.
 			inner := prev.children[0]
 			if inner.name != row.Name {
-				r.warn(row.Pos, "the table names the elements of %s %s, the examples %s; using the table's name", prev.name, row.Name, inner.name)
+				r.warn(spec.DiagNameMismatch, row.Pos, "the table names the elements of %s %s, the examples %s; using the table's name", prev.name, row.Name, inner.name)
 				inner.name = row.Name
 				if inner.elem != nil {
 					inner.elem.name = row.Name
@@ -505,7 +505,7 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 			c.parent = elem
 		}
 		prev.children, prev.idx = []*node{inner}, nil
-		r.warn(row.Pos, "the table names the element of %s (%s) but the examples show one %s object without it; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
+		r.warn(spec.DiagResponseNesting, row.Pos, "the table names the element of %s (%s) but the examples show one %s object without it; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
 		return inner
 	}
 	if prev == nil || prev.row == nil || !prev.fromEx || prev.kind != spec.Array || prev.elem == nil || strings.TrimSpace(row.Type) != "" {
@@ -530,7 +530,7 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 	inner := &node{name: row.Name, kind: spec.Array, elem: elem, parent: prev, fromEx: true, fromXML: prev.fromXML, pos: prev.pos, row: row}
 	elem.parent, elem.name = inner, row.Name
 	prev.kind, prev.elem, prev.children, prev.idx = spec.Struct, nil, []*node{inner}, nil
-	r.warn(row.Pos, "the table names the element of %s (%s) but the examples show %s as a bare list; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
+	r.warn(spec.DiagResponseNesting, row.Pos, "the table names the element of %s (%s) but the examples show %s as a bare list; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
 	return inner
 }
 

@@ -61,7 +61,7 @@ func (r *resolver) request() {
 			continue
 		}
 		if strings.ContainsAny(row.Name, " \t") || !WireName(row.Name) {
-			r.warn(row.Pos, "request parameter name %q is not a wire name; skipped", row.Name)
+			r.warn(spec.DiagRowDropped, row.Pos, "request parameter name %q is not a wire name; skipped", row.Name)
 			continue
 		}
 		key := row.Name
@@ -69,16 +69,16 @@ func (r *resolver) request() {
 			key = strings.Repeat("└", row.Depth) + key
 		}
 		if prev, dup := seen[key]; dup && row.Depth == 0 {
-			r.warn(row.Pos, "request parameter %s is listed twice (first at %s); the second row is dropped", row.Name, prev)
+			r.warn(spec.DiagRowDropped, row.Pos, "request parameter %s is listed twice (first at %s); the second row is dropped", row.Name, prev)
 			continue
 		}
 		seen[key] = row.Pos
 		ti := parseType(row.Type)
 		if ti.typo != "" {
-			r.warn(row.Pos, "type %q read as %s", row.Type, ti.typo)
+			r.warn(spec.DiagTypeTypo, row.Pos, "type %q read as %s", row.Type, ti.typo)
 		}
 		if ti.unknown {
-			r.warn(row.Pos, "unknown type word %q; the parameter is sent as a string", row.Type)
+			r.warn(spec.DiagTypeMismatch, row.Pos, "unknown type word %q; the parameter is sent as a string", row.Type)
 		}
 		parent := root
 		for len(stack) > 0 && stack[len(stack)-1].depth >= row.Depth {
@@ -131,7 +131,7 @@ func (r *resolver) request() {
 				// InstanceIds, Array, "格式为JSON数组", ?InstanceIds=["i-1"]: the
 				// page documents one JSON value, not InstanceIds.N.
 				leaf.Flat = false
-				r.warn(row.Pos, "request parameter %s is a list the page writes as a JSON array (%s); it is sent as one JSON string, not flattened as %s.N", row.Name, sign, row.Name)
+				r.warn(spec.DiagRequestParams, row.Pos, "request parameter %s is a list the page writes as a JSON array (%s); it is sent as one JSON string, not flattened as %s.N", row.Name, sign, row.Name)
 			}
 		}
 		if row.Depth == 0 {
@@ -166,7 +166,7 @@ func (r *resolver) request() {
 		// parameter the path template names is required whatever the table says.
 		if f.Position == "Path" && !f.Required && (pathParams[f.Name] || pathParams[strings.ToLower(f.Name)]) {
 			f.Required = true
-			r.warn(f.Pos, "path parameter %s is marked optional; it is required, since the path %s cannot be sent without it", f.Name, p.Path)
+			r.warn(spec.DiagRequestParams, f.Pos, "path parameter %s is marked optional; it is required, since the path %s cannot be sent without it", f.Name, p.Path)
 		}
 	}
 	r.slsFinish(sls, root)
@@ -332,7 +332,7 @@ func (r *resolver) unnamedBody(rows []spec.Row) ([]spec.Row, *spec.Field) {
 	}
 	body := &spec.Field{Name: "body", Kind: spec.Array, Elem: elem, Position: "Body", Raw: true,
 		Required: isRequired(head.Required), TypeText: head.Type, Description: head.Description, Pos: head.Pos}
-	r.warn(head.Pos, "a body row without a name: the request body is a list of objects with the %d members after it", len(elem.Fields))
+	r.warn(spec.DiagRequestParams, head.Pos, "a body row without a name: the request body is a list of objects with the %d members after it", len(elem.Fields))
 	out := append(append([]spec.Row(nil), rows[:at]...), rows[end:]...)
 	return out, body
 }
@@ -382,7 +382,7 @@ func (r *resolver) listBodyFromExample(rows []spec.Row) []spec.Row {
 	if 2*n < len(v.Children[0].Children) || n == 0 {
 		return rows
 	}
-	r.warn(ex.Pos, "the body example is a JSON list of objects with the body table's members; the body is that list")
+	r.warn(spec.DiagRequestParams, ex.Pos, "the body example is a JSON list of objects with the body table's members; the body is that list")
 	head := spec.Row{Type: "Array", Position: "Body", Pos: rows[first].Pos}
 	out := append(append(append([]spec.Row(nil), rows[:first]...), head), rows[first:]...)
 	return out

@@ -35,8 +35,9 @@ type resolver struct {
 	jsonUnclosed bool
 }
 
-func (r *resolver) warn(pos spec.Pos, format string, args ...any) {
-	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Msg: fmt.Sprintf(format, args...)})
+// warn records a warning of a kind (see spec.DiagKind).
+func (r *resolver) warn(kind spec.DiagKind, pos spec.Pos, format string, args ...any) {
+	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *resolver) fail(pos spec.Pos, format string, args ...any) {
@@ -48,10 +49,10 @@ func Page(p *spec.Page) {
 	r := &resolver{p: p}
 	top := spec.Pos{File: p.File, Line: 1, Col: 1}
 	if len(p.RequestRows)+len(p.BodyRows) == 0 {
-		r.warn(top, "no request parameter table (请求参数) with rows: the request type has no fields")
+		r.warn(spec.DiagNoTable, top, "no request parameter table (请求参数) with rows: the request type has no fields")
 	}
 	if len(p.ResponseRows) == 0 && exampleOf(p, spec.JSONExample) == nil && exampleOf(p, spec.XMLExample) == nil {
-		r.warn(top, "no response table (返回数据) with rows and no response example: the response type has no fields")
+		r.warn(spec.DiagNoTable, top, "no response table (返回数据) with rows and no response example: the response type has no fields")
 	}
 	r.request()
 	r.response()
@@ -83,7 +84,7 @@ func (r *resolver) readExample(k spec.ExampleKind, what string, parse func(strin
 	}
 	v, ws, err := parse(ex.Text)
 	for _, w := range ws {
-		r.warn(at(ex.Pos, w.Line, w.Col), "%s example repaired: %s", what, w.Msg)
+		r.warn(spec.DiagExampleRepaired, at(ex.Pos, w.Line, w.Col), "%s example repaired: %s", what, w.Msg)
 		if k == spec.JSONExample && strings.HasSuffix(w.Msg, "added at end of input") {
 			r.jsonUnclosed = true
 		}
@@ -93,7 +94,7 @@ func (r *resolver) readExample(k spec.ExampleKind, what string, parse func(strin
 		if e, ok := err.(*example.Error); ok {
 			pos = at(ex.Pos, e.Line, e.Col)
 		}
-		r.warn(pos, "%s example cannot be read (%v); using the other example and the table", what, err)
+		r.warn(spec.DiagExampleUnusable, pos, "%s example cannot be read (%v); using the other example and the table", what, err)
 		r.dropExample(k)
 		return nil, nil
 	}
@@ -108,12 +109,12 @@ func (r *resolver) jsonExample() *example.Node {
 		return nil
 	}
 	if headersOnly(v) {
-		r.warn(ex.Pos, "JSON example holds HTTP headers, not a response body; ignoring it")
+		r.warn(spec.DiagExampleUnusable, ex.Pos, "JSON example holds HTTP headers, not a response body; ignoring it")
 		r.dropExample(spec.JSONExample)
 		return nil
 	}
 	if errorShaped(v) {
-		r.warn(ex.Pos, "the normal JSON example is an error response (RequestId, HostId, Code, Message); ignoring it")
+		r.warn(spec.DiagExampleUnusable, ex.Pos, "the normal JSON example is an error response (RequestId, HostId, Code, Message); ignoring it")
 		r.dropExample(spec.JSONExample)
 		return nil
 	}
@@ -141,7 +142,7 @@ func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
 		return nil
 	}
 	if len(v.Children) == 1 && errorShaped(v.Children[0]) || errorShaped(v) {
-		r.warn(ex.Pos, "the normal XML example is an error response (RequestId, HostId, Code, Message); ignoring it")
+		r.warn(spec.DiagExampleUnusable, ex.Pos, "the normal XML example is an error response (RequestId, HostId, Code, Message); ignoring it")
 		r.dropExample(spec.XMLExample)
 		return nil
 	}
@@ -171,7 +172,7 @@ func (r *resolver) response() {
 	base := spec.Pos{File: p.File}
 	var root *node
 	if jv != nil && xv != nil && r.jsonUnclosed {
-		r.warn(exampleOf(p, spec.JSONExample).Pos, "the JSON example is missing closing brackets; taking the nesting from the XML example")
+		r.warn(spec.DiagResponseNesting, exampleOf(p, spec.JSONExample).Pos, "the JSON example is missing closing brackets; taking the nesting from the XML example")
 	}
 	switch {
 	case jv != nil && !(xv != nil && r.jsonUnclosed):
@@ -194,7 +195,7 @@ func (r *resolver) response() {
 		r.renameContainers(root, rows)
 	}
 	if root.kind != spec.Struct && root.kind != spec.Array {
-		r.warn(base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
+		r.warn(spec.DiagExampleUnusable, base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
 		root = &node{kind: spec.Struct}
 	}
 	if jv != nil && xv != nil && !r.jsonUnclosed {
@@ -261,7 +262,7 @@ func (r *resolver) applyListMarks(j *node, x *example.Node) {
 			continue
 		}
 		if !(jc.kind == spec.Struct && len(jc.children) == 1 && jc.children[0] == elem.parent && elem.parent.kind == spec.Array) {
-			r.warn(jc.pos, "the XML example marks %s as a list of %s; the JSON example shows it otherwise; taking the XML's nesting", xc.Key, item)
+			r.warn(spec.DiagResponseNesting, jc.pos, "the XML example marks %s as a list of %s; the JSON example shows it otherwise; taking the XML's nesting", xc.Key, item)
 			arr := &node{name: item, kind: spec.Array, fromEx: true, pos: elem.pos}
 			elem.name, elem.isElem, elem.parent = item, true, arr
 			arr.elem = elem
@@ -332,19 +333,19 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 			if !rowNames[xc.name] && (documented(jo, rowNames) || len(jo.children) == 1 && len(xo.children) == 1) {
 				// (A wrapper holding one list in each example, named
 				// differently: one list, misspelt in one of them.)
-				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
+				r.warn(spec.DiagFieldOnlyInExample, xc.pos, "field %s is in the XML example but not in the JSON example", xc.name)
 				continue
 			}
 			if !rowNames[xc.name] {
 				// The table describes nothing of this object: both examples
 				// are all the page says of it.
-				r.warn(xc.pos, "field %s is in the XML example but not in the JSON example, and the table does not describe %s; taking it from the XML", xc.name, describeName(jo))
+				r.warn(spec.DiagFieldOnlyInExample, xc.pos, "field %s is in the XML example but not in the JSON example, and the table does not describe %s; taking it from the XML", xc.name, describeName(jo))
 				markXML(xc)
 				jo.add(xc)
 				continue
 			}
 			// The table and the XML example agree on a field the JSON lacks.
-			r.warn(xc.pos, "field %s is in the XML example and the table but not in the JSON example; taking its shape from the XML", xc.name)
+			r.warn(spec.DiagMissingFromExample, xc.pos, "field %s is in the XML example and the table but not in the JSON example; taking its shape from the XML", xc.name)
 			markXML(xc)
 			jo.add(xc)
 			continue
@@ -461,7 +462,7 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 		if row.Table > 0 && labelName(row.TableLabel) == "" {
 			if !warned[row.Table] {
 				warned[row.Table] = true
-				r.warn(row.Pos, "the table here documents the JSON text of response field %s (a string, its description says JSON), not the response's structure; left out", owner)
+				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the JSON text of response field %s (a string, its description says JSON), not the response's structure; left out", owner)
 			}
 			continue
 		}
@@ -604,7 +605,7 @@ func (r *resolver) unenvelope(v *example.Node, rows []spec.Row) *example.Node {
 		}
 	}
 	pos := exampleOf(r.p, spec.JSONExample).Pos
-	r.warn(at(pos, data.Line, data.Col), "the JSON example wraps the response in a gateway envelope (%s); reading the members of %s as the response, as the table lists them", strings.Join(append(dropped, data.Key), ", "), data.Key)
+	r.warn(spec.DiagResponseNesting, at(pos, data.Line, data.Col), "the JSON example wraps the response in a gateway envelope (%s); reading the members of %s as the response, as the table lists them", strings.Join(append(dropped, data.Key), ", "), data.Key)
 	return out
 }
 
@@ -657,7 +658,7 @@ func (r *resolver) rewrap(root *node, rows []spec.Row) {
 			c.parent = w
 		}
 		root.children = []*node{w}
-		r.warn(row.Pos, "the JSON example shows only the content of %s; reading it as that field", row.Name)
+		r.warn(spec.DiagResponseNesting, row.Pos, "the JSON example shows only the content of %s; reading it as that field", row.Name)
 		r.wrapped = row.Name
 		return
 	}
@@ -704,9 +705,9 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 			// The note names the field and defers its members to another page.
 			c.untyped = true
 			kept = append(kept, c)
-			r.warn(c.pos, "response field %s is only in the examples; the note at %s names it but documents it elsewhere; kept as an untyped map", c.name, noteAt(note, c.pos))
+			r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is only in the examples; the note at %s names it but documents it elsewhere; kept as an untyped map", c.name, noteAt(note, c.pos))
 		default:
-			r.warn(c.pos, "response field %s is only in the examples, which the note at %s says show fields the table does not guarantee; left out", c.name, noteAt(note, c.pos))
+			r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is only in the examples, which the note at %s says show fields the table does not guarantee; left out", c.name, noteAt(note, c.pos))
 			r.markLeftOut(c.pos)
 		}
 	}
@@ -786,7 +787,7 @@ func (r *resolver) dropHeaders(root *node) {
 		kept := o.children[:0]
 		for _, c := range o.children {
 			if c.name == m[1] && c.row == nil {
-				r.warn(c.pos, "response field %s stands for the HTTP headers (the note at %s); left out of the body", c.name, noteAt(&n, c.pos))
+				r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s stands for the HTTP headers (the note at %s); left out of the body", c.name, noteAt(&n, c.pos))
 				r.markLeftOut(c.pos)
 				continue
 			}
@@ -882,7 +883,7 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 		if rowsOf[p.node] != 1 {
 			continue
 		}
-		r.warn(p.row.Pos, "the examples name %s %s; using the table's name", p.row.Name, p.node.name)
+		r.warn(spec.DiagNameMismatch, p.row.Pos, "the examples name %s %s; using the table's name", p.row.Name, p.node.name)
 		p.node.name = p.row.Name
 		if p.node.elem != nil {
 			p.node.elem.name = p.row.Name

@@ -200,15 +200,15 @@ func (l *slsLayout) skip(r *resolver, row spec.Row) bool {
 		return true
 	}
 	if r.p.Style == "SLS" && runtimeHeaders[strings.ToLower(row.Name)] {
-		r.warn(row.Pos, "request parameter %s is a header the run-time client sets; not a field", row.Name)
+		r.warn(spec.DiagRequestParams, row.Pos, "request parameter %s is a header the run-time client sets; not a field", row.Name)
 		return true
 	}
 	if v, ok := l.fixed[row.Name]; ok {
-		r.warn(row.Pos, "request parameter %s is the fixed query %s=%s of the path; not a field", row.Name, row.Name, v)
+		r.warn(spec.DiagRequestParams, row.Pos, "request parameter %s is the fixed query %s=%s of the path; not a field", row.Name, row.Name, v)
 		return true
 	}
 	if parent, ok := l.nested[row.Name]; ok && !l.query[row.Name] && !strings.Contains(r.p.Path, "{"+row.Name+"}") {
-		r.warn(row.Pos, "request parameter %s is a member of %s in the request body; set it in %s", row.Name, parent, parent)
+		r.warn(spec.DiagRequestParams, row.Pos, "request parameter %s is a member of %s in the request body; set it in %s", row.Name, parent, parent)
 		return true
 	}
 	return false
