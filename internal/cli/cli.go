@@ -71,7 +71,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("pkg", "", "Go package name (default: from the output directory's name)")
 	check := fs.Bool("check", false, "write nothing; print a unified diff of every stale or missing file and exit 1 if any")
 	specOut := fs.Bool("spec", false, "print the parsed and resolved spec of the pages as JSON; write nothing")
-	lint := fs.Bool("lint", false, "print every problem found in the pages, warnings included; write nothing")
+	lint := fs.Bool("lint", false, "print every problem found in the pages, warnings included, grouped by page with how to fix each, and a summary; write nothing")
+	lintOpts := addLintFlags(fs)
 	verbose := fs.Bool("v", false, "also print warnings when generating")
 	gogen := fs.Bool("gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
 	openapiOut := fs.Bool("openapi", false, "print an OpenAPI 3.0.3 document (JSON) of the pages' APIs; write nothing")
@@ -85,6 +86,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
 		}
+		return ExitUsage
+	}
+	if err := lintOpts.check(*lint); err != nil {
+		fmt.Fprintf(stderr, "cccgen: %v\n", err)
 		return ExitUsage
 	}
 	if *pkg != "" && (!token.IsIdentifier(*pkg) || token.IsKeyword(*pkg)) {
@@ -217,11 +222,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	case *lint:
-		printDiags(stdout, diags, true)
-		if failed {
-			return ExitFail
-		}
-		return ExitOK
+		return runLint(stdout, stderr, jobs, results, lintOpts, *quiet)
 	}
 	printDiags(stderr, diags, *verbose)
 	if failed {

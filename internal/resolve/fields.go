@@ -31,7 +31,7 @@ func (r *resolver) toField(n *node, name string) *spec.Field {
 			n.untyped = true
 			return r.toField(n, name)
 		}
-		r.warn(spec.DiagFieldOnlyInExample, n.pos, "response field %s is in the examples but not in the table", n.name)
+		r.warn(spec.DiagFieldOnlyInExample, n.pos, "response field %s is in the examples but not in the table; generated with the type of the example's value", n.name)
 	}
 	if n.row != nil && n.fromEx && ti.kind == spec.String && ti.typo == "" && jsonText(n) {
 		r.warn(spec.DiagTypeMismatch, n.row.Pos, "field %s is typed %s in the table but the examples show a JSON %s; generating a string (the service sends it as JSON text)", n.name, n.row.Type, n.kind)

@@ -223,7 +223,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			continue
 		}
 		if root.fromEx || root.kind == spec.Array {
-			r.warn(spec.DiagMissingFromExample, row.Pos, "response field %s is in the table but not in the examples", row.Name)
+			r.warn(spec.DiagMissingFromExample, row.Pos, "response field %s is in the table but not in the examples; generated as the table says, and the generated test does not check it", row.Name)
 		}
 		parent.object().add(n)
 		if n.kind == spec.Struct || n.kind == spec.Array {
