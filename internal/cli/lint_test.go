@@ -115,14 +115,14 @@ func TestLintJSON(t *testing.T) {
 	var doc struct {
 		Summary struct {
 			Pages, Skipped, PagesWithProblems, Errors, Warnings, Structural int
-			Kinds                                                         []struct {
+			Kinds                                                           []struct {
 				Kind       string
 				Structural bool
 				Count      int
 			}
 		}
 		Pages []struct {
-			File                           string
+			File                         string
 			Errors, Warnings, Structural int
 		}
 		Diagnostics []struct {
