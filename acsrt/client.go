@@ -529,6 +529,30 @@ func (c *Client) sendWire(ctx context.Context, w *Wire, out any) *attemptError {
 	return c.send(ctx, req, out)
 }
 
+// readBody reads a whole response body, into one buffer of the size the
+// response declares when it declares one.
+func readBody(r io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n > 64<<20 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, n+1) // +1: io.ReadAll-style EOF detection without growing
+	for {
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			// Longer than declared: go on as io.ReadAll does.
+			rest, err := io.ReadAll(r)
+			return append(b, rest...), err
+		}
+	}
+}
+
 func (c *Client) accept() string {
 	if c.format == "XML" {
 		return "application/xml"
@@ -544,7 +568,7 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	if err != nil {
 		return &attemptError{err: err, retry: ctx.Err() == nil && retryableTransport(err)}
 	}
-	body, err := io.ReadAll(resp.Body)
+	body, err := readBody(resp.Body, resp.ContentLength)
 	resp.Body.Close()
 	if err != nil {
 		return &attemptError{
@@ -555,8 +579,12 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	var apiErr *APIError
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr = parseAPIError(resp.StatusCode, body)
-	} else {
-		apiErr = successError(resp.StatusCode, body)
+	}
+	// The decoders read a string: one copy of the body, shared by the
+	// error check and the decoded strings.
+	text := string(body)
+	if apiErr == nil {
+		apiErr = successError(resp.StatusCode, text)
 	}
 	if apiErr != nil {
 		if apiErr.RequestID == "" {
@@ -570,10 +598,10 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 	switch {
 	case Decodable(out) && c.format == "XML":
 		// Generated types: one pass, no reflection.
-		err = UnmarshalXML(body, out)
+		err = unmarshalXML(text, out)
 	case Decodable(out):
 		// Generated types: one pass, no reflection, unknown keys skipped.
-		err = UnmarshalJSON(body, out)
+		err = unmarshalJSON(text, out)
 	case c.format == "XML":
 		err = xml.Unmarshal(body, out)
 	default:

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -970,5 +971,48 @@ func TestDecodeGeneratedType(t *testing.T) {
 		if err != nil || v != (lenient{S: "x", I: 7, B: true}) {
 			t.Errorf("%s: %+v, %v", c.body, v, err)
 		}
+	}
+}
+
+func TestMayBeErrorReadsOnlyWhatItNeeds(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want bool
+	}{
+		{`{"RequestId":"r","HostId":"h","Code":"X","Message":"m"}`, true},
+		{` {"Code":"X","HostId":"h"} `, true},
+		{`<?xml version="1.0"?><Error><Code>X</Code></Error>`, true},
+		// The first key no error object has ends the scan: what follows is
+		// never read, so a success body costs the decoder's pass alone.
+		{`{"RequestId":"r","Instances":{"Instance":[` + strings.Repeat("\x00", 64), false},
+		{`{"Instances":` + strings.Repeat("\x00", 64), false},
+		{`<DescribeInstancesResponse><` + strings.Repeat("\x00", 64), false},
+		{`{"RequestId":"r","Code":`, false},
+		{`[]`, false},
+		{``, false},
+		{`not json`, false},
+	} {
+		got, read := errorScan(c.body)
+		if got != c.want || got != mayBeError(c.body) {
+			t.Errorf("mayBeError(%q) = %v, want %v", c.body, got, c.want)
+		}
+		if i := strings.IndexByte(c.body, 0); i >= 0 && read > i {
+			t.Errorf("%q: read %d bytes, past the first member that decides (%d)", c.body, read, i)
+		}
+	}
+}
+
+func TestReadBody(t *testing.T) {
+	body := strings.Repeat("0123456789", 1000)
+	// Declared right, too short, too long, unknown, absurd.
+	for _, n := range []int64{int64(len(body)), 10, int64(len(body)) + 100, -1, 0, 1 << 40} {
+		got, err := readBody(iotest.OneByteReader(strings.NewReader(body)), n)
+		if err != nil || string(got) != body {
+			t.Errorf("n=%d: %d bytes, %v", n, len(got), err)
+		}
+	}
+	boom := errors.New("boom")
+	if _, err := readBody(iotest.ErrReader(boom), 10); !errors.Is(err, boom) {
+		t.Errorf("error: %v", err)
 	}
 }

@@ -187,8 +187,10 @@ func decodeValue(d Decoder, v any) error {
 // Value), with a JSONDecoder, skipping unknown keys: one value, then only
 // whitespace. Generated types' UnmarshalJSON methods call it, so that
 // json.Unmarshal takes this path too (after its own validation pass).
-func UnmarshalJSON(data []byte, v any) error {
-	d := JSONDecoder{s: string(data)}
+func UnmarshalJSON(data []byte, v any) error { return unmarshalJSON(string(data), v) }
+
+func unmarshalJSON(s string, v any) error {
+	d := JSONDecoder{s: s}
 	return d.decode(v)
 }
 
@@ -200,8 +202,10 @@ func UnmarshalJSONStrict(data []byte, v any) error {
 
 // UnmarshalXML decodes the first element of data into v, whatever its name,
 // as xml.Unmarshal does; what follows that element is not read.
-func UnmarshalXML(data []byte, v any) error {
-	d := XMLDecoder{s: string(data)}
+func UnmarshalXML(data []byte, v any) error { return unmarshalXML(string(data), v) }
+
+func unmarshalXML(s string, v any) error {
+	d := XMLDecoder{s: s}
 	if !d.Child() {
 		if d.err == nil {
 			d.failAt(d.i, "no element")

@@ -100,12 +100,15 @@ func parseAPIError(status int, body []byte) *APIError {
 // (HostId and Code among them) is an error.
 var errorKeys = map[string]bool{"RequestId": true, "HostId": true, "Code": true, "Message": true, "Recommend": true}
 
-// successError reports a 2xx body that is an error object.
-func successError(status int, body []byte) *APIError {
-	t := bytes.TrimSpace(body)
-	if len(t) == 0 {
+// successError reports a 2xx body that is an error object. A success body
+// is told apart without reading it: the scan stops at its first member that
+// no error object has (for JSON, the first top-level key; for XML, the root
+// element), so the decoder is the only pass over a success response.
+func successError(status int, body string) *APIError {
+	if !mayBeError(body) {
 		return nil
 	}
+	t := bytes.TrimSpace([]byte(body))
 	var keys []string
 	switch t[0] {
 	case '{':
@@ -142,7 +145,36 @@ func successError(status int, body []byte) *APIError {
 	if !has["HostId"] || !has["Code"] {
 		return nil
 	}
-	return parseAPIError(status, body)
+	return parseAPIError(status, t)
+}
+
+// mayBeError is false when body is certainly not an error object: it is
+// empty, neither a JSON object nor XML, has a top-level key that error
+// objects lack (only the keys before it are read), or an XML root other than
+// Error (only its start tag is read). True leaves the decision to the full
+// check, which then reads a body that is small.
+func mayBeError(body string) bool {
+	maybe, _ := errorScan(body)
+	return maybe
+}
+
+// errorScan is mayBeError, also saying how many bytes of body it read.
+func errorScan(body string) (maybe bool, read int) {
+	d := JSONDecoder{s: body}
+	switch d.ws() {
+	case '{':
+		for ok := d.Object(); ok; ok = d.NextKey() {
+			if !errorKeys[d.key] {
+				return false, d.i
+			}
+			d.Skip()
+		}
+		return d.err == nil, d.i
+	case '<':
+		x := XMLDecoder{s: body}
+		return x.Child() && x.Name() == "Error", x.i
+	}
+	return false, d.i
 }
 
 func bodySnippet(b []byte, n int) string {
