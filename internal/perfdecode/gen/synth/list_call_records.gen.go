@@ -200,7 +200,7 @@ func (c *Client) ListCallRecords(ctx context.Context, req *ListCallRecordsReques
 	return &resp, nil
 }
 
-// ListCallRecordsPages calls ListCallRecords for every page, from req.PageNumber (1 when unset) until TotalCount results were seen; it stops at the first error.
+// ListCallRecordsPages calls ListCallRecords for every page, from req.PageNumber (1 when unset) until TotalCount results were seen or a page comes back empty; the page size is req.PageSize, else the one the response reports, else the number of results of the first page. It stops at the first error.
 func (c *Client) ListCallRecordsPages(ctx context.Context, req *ListCallRecordsRequest) iter.Seq2[*ListCallRecordsResponse, error] {
 	return func(yield func(*ListCallRecordsResponse, error) bool) {
 		r := *req
@@ -208,15 +208,23 @@ func (c *Client) ListCallRecordsPages(ctx context.Context, req *ListCallRecordsR
 		if r.PageNumber != nil {
 			page = *r.PageNumber
 		}
+		per := int64(0)
+		if r.PageSize != nil {
+			per = int64(*r.PageSize)
+		}
 		for {
 			r.PageNumber = acsrt.Ptr(page)
 			resp, err := c.ListCallRecords(ctx, &r)
 			if !yield(resp, err) || err != nil {
 				return
 			}
-			per := int64(0)
-			if r.PageSize != nil {
-				per = int64(*r.PageSize)
+			if per <= 0 {
+				per = int64(resp.PageSize)
+			}
+			if n := len(resp.CallRecords.CallRecord); n == 0 {
+				return
+			} else if per <= 0 {
+				per = int64(n)
 			}
 			if per <= 0 || int64(page)*per >= int64(resp.TotalCount) {
 				return

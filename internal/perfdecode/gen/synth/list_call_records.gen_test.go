@@ -57,7 +57,7 @@ func TestListCallRecordsRoundTrip(t *testing.T) {
 	}, "ListCallRecordsResponse")
 }
 
-// The client calls ListCallRecords on the fake service and decodes its answer, the page's example.
+// The client calls ListCallRecords with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.
 func TestListCallRecordsClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "ListCallRecords",
@@ -75,6 +75,8 @@ func TestListCallRecordsClient(t *testing.T) {
 	}
 	resp, err := c.ListCallRecords(context.Background(), &ListCallRecordsRequest{
 		InstanceId: acsrt.Ptr(string("x")),
+		PageNumber: acsrt.Ptr(int32(7)),
+		PageSize:   acsrt.Ptr(int32(7)),
 	})
 	acstest.Response(t, resp, err, "{\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"Success\":\"true\",\"Code\":\"OK\",\"HttpStatusCode\":\"200\",\"TotalCount\":2,\"PageNumber\":\"1\",\"PageSize\":10000,\"CallRecords\":{\"CallRecord\":[{\"CallId\":\"c-0000001\",\"Caller\":\"057188880001\",\"Callee\":\"13800000001\",\"AgentId\":\"agent-1@ccc-test\",\"StartTime\":\"1536768000000\",\"Duration\":\"120\",\"RingTime\":\"5\",\"Satisfaction\":\"0.85\",\"Recorded\":\"true\",\"SkillGroupId\":\"sg-1\"},{\"CallId\":\"c-0000002\",\"Caller\":\"057188880002\",\"Callee\":\"13800000002\",\"AgentId\":\"agent-2@ccc-test\",\"StartTime\":1536768001000,\"Duration\":61,\"RingTime\":3,\"Satisfaction\":1,\"Recorded\":false,\"SkillGroupId\":\"sg-2\"}]}}")
 }
