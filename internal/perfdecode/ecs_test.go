@@ -192,6 +192,7 @@ func TestECSDecodersAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal("tea:", err)
 			}
+			t.Logf("%s: %d bytes of JSON, %d of XML", in.name, len(in.json), len(in.xml))
 			if n := len(gj.Instances.Instance); n < 100 {
 				t.Fatalf("%d instances decoded", n)
 			}
