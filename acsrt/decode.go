@@ -3,6 +3,7 @@ package acsrt
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // Generated response types decode through this file's small interface,
@@ -75,12 +76,13 @@ func DecodeStructs[T any, P interface {
 		if list == nil {
 			list = []T{}
 		}
+		start := d.i
 		for ok := d.Array(); ok; ok = d.NextElem() {
-			list = grow(list)
+			list = growJSON(list, d, start)
 			DecodeStruct(d, P(&list[len(list)-1]))
 		}
 		if d.err == nil {
-			*l = list
+			*l = fitJSON(list)
 		}
 	case *XMLDecoder:
 		*l = grow(*l)
@@ -104,12 +106,13 @@ func DecodeList[T any](d Decoder, l *[]T, elem func(*T, Decoder)) {
 		if list == nil {
 			list = []T{}
 		}
+		start := d.i
 		for ok := d.Array(); ok; ok = d.NextElem() {
-			list = grow(list)
+			list = growJSON(list, d, start)
 			elem(&list[len(list)-1], d)
 		}
 		if d.err == nil {
-			*l = list
+			*l = fitJSON(list)
 		}
 	case *XMLDecoder:
 		*l = grow(*l)
@@ -127,6 +130,38 @@ func grow[T any](l []T) []T {
 	return append(l, zero)
 }
 
+// growJSON is grow for a JSON array that began at offset start: once a
+// list is long (estimateAfter elements), its capacity goes at once to what
+// the rest of the input would hold at the bytes per element so far, rather
+// than doubling on: a long list is most of a response, so that is close to
+// its length. The estimate is used only where it is more than doubling
+// would give, and never reserves more memory than twice the input left; a list
+// that ends far short of its estimate is copied to its size (fitJSON).
+func growJSON[T any](l []T, d *JSONDecoder, start int) []T {
+	if len(l) == cap(l) && len(l) >= estimateAfter {
+		left := len(d.s) - d.i
+		rest := left / max((d.i-start)/len(l), 1)
+		rest = min(rest, 2*left/max(int(unsafe.Sizeof(*new(T))), 1))
+		if rest > len(l) {
+			l = slices.Grow(l, rest+1)
+		}
+	}
+	return grow(l)
+}
+
+// fitJSON returns l, or a copy of its size when an estimate left it with
+// more than twice the capacity it needs.
+func fitJSON[T any](l []T) []T {
+	if cap(l) > 2*len(l) && cap(l) > 2*estimateAfter {
+		return slices.Clone(l)
+	}
+	return l
+}
+
+// estimateAfter is how long a list grows by doubling before growJSON
+// estimates its length.
+const estimateAfter = 64
+
 // formats is a value that reads itself from either decoder.
 type formats interface {
 	DecodeJSON(*JSONDecoder)
@@ -143,20 +178,54 @@ func decodeEither(v formats, d Decoder) {
 	}
 }
 
+// The scalars' Decode methods switch on the decoder themselves rather than
+// through decodeEither: a direct call per field of every element, the hot
+// path of a long list.
+
 // Decode reads s from JSON or XML.
-func (s *String) Decode(d Decoder) { decodeEither(s, d) }
+func (s *String) Decode(d Decoder) {
+	if j, ok := d.(*JSONDecoder); ok {
+		s.DecodeJSON(j)
+	} else if x, ok := d.(*XMLDecoder); ok {
+		s.DecodeXML(x)
+	}
+}
 
 // Decode reads n from JSON or XML.
-func (n *Int32) Decode(d Decoder) { decodeEither(n, d) }
+func (n *Int32) Decode(d Decoder) {
+	if j, ok := d.(*JSONDecoder); ok {
+		n.DecodeJSON(j)
+	} else if x, ok := d.(*XMLDecoder); ok {
+		n.DecodeXML(x)
+	}
+}
 
 // Decode reads n from JSON or XML.
-func (n *Int64) Decode(d Decoder) { decodeEither(n, d) }
+func (n *Int64) Decode(d Decoder) {
+	if j, ok := d.(*JSONDecoder); ok {
+		n.DecodeJSON(j)
+	} else if x, ok := d.(*XMLDecoder); ok {
+		n.DecodeXML(x)
+	}
+}
 
 // Decode reads n from JSON or XML.
-func (n *Float64) Decode(d Decoder) { decodeEither(n, d) }
+func (n *Float64) Decode(d Decoder) {
+	if j, ok := d.(*JSONDecoder); ok {
+		n.DecodeJSON(j)
+	} else if x, ok := d.(*XMLDecoder); ok {
+		n.DecodeXML(x)
+	}
+}
 
 // Decode reads v from JSON or XML.
-func (v *Bool) Decode(d Decoder) { decodeEither(v, d) }
+func (v *Bool) Decode(d Decoder) {
+	if j, ok := d.(*JSONDecoder); ok {
+		v.DecodeJSON(j)
+	} else if x, ok := d.(*XMLDecoder); ok {
+		v.DecodeXML(x)
+	}
+}
 
 // Decode reads m from JSON or XML.
 func (m *Map) Decode(d Decoder) { decodeEither(m, d) }

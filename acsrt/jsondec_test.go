@@ -3,6 +3,7 @@ package acsrt
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -350,4 +351,46 @@ func foldedKey(v any) bool {
 		}
 	}
 	return false
+}
+
+func TestLongListCapacity(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 1100 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"s-%04d"`, i)
+	}
+	b.WriteString("]")
+	// The list is the whole input: its capacity ends close to its length
+	// (the allocator's size class), not at 2,048 as doubling would leave it.
+	d := &JSONDecoder{s: b.String()}
+	var l []String
+	DecodeList(d, &l, (*String).Decode)
+	if d.Err() != nil || len(l) != 1100 || l[1099] != "s-1099" || l[0] != "s-0000" {
+		t.Fatalf("%v: %d elements", d.Err(), len(l))
+	}
+	if cap(l) > 1300 {
+		t.Errorf("capacity %d for 1,100 elements", cap(l))
+	}
+	// The same list followed by much more input: the estimate reserves
+	// no more than twice the input left, and the list keeps no more than twice its
+	// length.
+	big := `{"L":` + b.String() + `,"Pad":"` + strings.Repeat("x", 1<<20) + `"}`
+	var v struct{ l []String }
+	d = &JSONDecoder{s: big}
+	for ok := d.Object(); ok; ok = d.NextKey() {
+		if d.Key() == "L" {
+			DecodeList(d, &v.l, (*String).Decode)
+		} else {
+			d.Skip()
+		}
+	}
+	if d.Err() != nil || len(v.l) != 1100 {
+		t.Fatalf("%v: %d elements", d.Err(), len(v.l))
+	}
+	if cap(v.l) > 2*len(v.l) {
+		t.Errorf("capacity %d for %d elements", cap(v.l), len(v.l))
+	}
 }
