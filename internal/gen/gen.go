@@ -5,7 +5,10 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/resolve"
@@ -74,11 +77,13 @@ type Result struct {
 // than once is generated from one copy (see pickCopies), the others serving
 // as siblings. Result.Skipped lists both.
 func Package(srcs []Source, opt Options) *Result {
-	var pages, loaded []*spec.Page
+	var pages []*spec.Page
 	var skipped []Skipped
-	for _, s := range srcs {
-		p := Load(s)
-		loaded = append(loaded, p)
+	// Pages parse and resolve independently: on every core, in source order.
+	loaded := make([]*spec.Page, len(srcs))
+	parallel(len(srcs), func(i int) { loaded[i] = Load(srcs[i]) })
+	for i, s := range srcs {
+		p := loaded[i]
 		if s.Found && p.NotAPI {
 			skipped = append(skipped, Skipped{File: p.File, Reason: NotAPIReason})
 			continue
@@ -153,20 +158,33 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 		names.Plan(p)
 		actions = append(actions, p.Action)
 	}
+	var files []pending
 	for _, p := range pages {
 		stem := naming.FileName(p.Action)
 		src := p.File
 		if opt.HeaderName != nil {
 			src = opt.HeaderName(p.File)
 		}
-		res.render(stem+".gen.go", p, names.PageFile(opt.Package, src, p))
-		res.render(stem+".gen_test.go", p, names.PageTestFile(opt.Package, src, p))
+		files = append(files, pending{stem + ".gen.go", p, names.PageFile(opt.Package, src, p)},
+			pending{stem + ".gen_test.go", p, names.PageTestFile(opt.Package, src, p)})
 	}
 	docName := opt.DocName
 	if docName == "" {
 		docName = "its pages"
 	}
-	res.render("doc.gen.go", nil, templates.DocFile(opt.Package, docName, opt.Generate, actions))
+	files = append(files, pending{"doc.gen.go", nil, templates.DocFile(opt.Package, docName, opt.Generate, actions)})
+	// The trees are built (names planned and claimed) one after another;
+	// rendering and formatting them reads only the tree: on every core, the
+	// results taken in file order.
+	out := make([]rendered, len(files))
+	parallel(len(files), func(i int) { out[i] = render(files[i]) })
+	for _, r := range out {
+		if r.diag != nil {
+			res.Diagnostics = append(res.Diagnostics, *r.diag)
+			continue
+		}
+		res.Files[r.name] = r.src
+	}
 	spec.SortDiagnostics(res.Diagnostics)
 	if spec.HasErrors(res.Diagnostics) {
 		res.Files = map[string][]byte{}
@@ -174,16 +192,52 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	return res
 }
 
+// pending is a file whose tree is built, to be rendered.
+type pending struct {
+	name string
+	page *spec.Page // nil for doc.gen.go
+	file *jen.File
+}
+
+// rendered is a pending file's source, or the error at its page.
+type rendered struct {
+	name string
+	src  []byte
+	diag *spec.Diagnostic
+}
+
 // render formats one file; a render failure is an error at the page.
-func (res *Result) render(name string, p *spec.Page, f *jen.File) {
+func render(f pending) rendered {
 	var b bytes.Buffer
-	if err := f.Render(&b); err != nil {
-		pos := spec.Pos{File: name}
-		if p != nil {
-			pos = p.ActionPos
+	if err := f.file.Render(&b); err != nil {
+		pos := spec.Pos{File: f.name}
+		if f.page != nil {
+			pos = f.page.ActionPos
 		}
-		res.Diagnostics = append(res.Diagnostics, spec.Diagnostic{Pos: pos, Severity: spec.Error, Msg: "generated code does not format: " + err.Error()})
+		return rendered{name: f.name, diag: &spec.Diagnostic{Pos: pos, Severity: spec.Error, Msg: "generated code does not format: " + err.Error()}}
+	}
+	return rendered{name: f.name, src: b.Bytes()}
+}
+
+// parallel runs f(0) … f(n-1) on GOMAXPROCS goroutines and waits for them.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
 		return
 	}
-	res.Files[name] = b.Bytes()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
