@@ -43,6 +43,8 @@ for d in "$corpus"/*/; do
 		npages=$((npages + 1))
 	done
 done
+# cccgen regenerates, with no arguments, only a repository whose go.mod is its own.
+printf 'module github.com/cccgen/cccgen\n\ngo 1.24\n' >"$repo/go.mod"
 echo "pages: $npages, packages: $(ls "$repo/docs" | wc -l), layout on $(df --output=fstype "$work" | tail -1)"
 export XDG_CACHE_HOME=$work/cache
 cd "$repo"
