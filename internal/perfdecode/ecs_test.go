@@ -1,9 +1,9 @@
-//go:build ecsbench
+//go:build realapi
 
 // The real-API benchmarks: ECS DescribeInstances, built from its page in
 // ../shared/corpus, which may not be copied into the project; so its
-// generated types (gen/ecs) are made by ecs.sh from ../shared and never
-// committed, and this file builds only with -tags ecsbench (ecs.sh sets it).
+// generated types (gen/ecs) are made by realapi.sh from ../shared and never
+// committed, and this file builds only with -tags realapi (realapi.sh sets it).
 
 package perfdecode
 
