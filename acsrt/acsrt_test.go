@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-type lenient struct {
+type scalars struct {
 	S String  `json:"S" xml:"S"`
 	I Int32   `json:"I" xml:"I"`
 	L Int64   `json:"L" xml:"L"`
@@ -19,13 +19,13 @@ type lenient struct {
 }
 
 func TestLenientJSON(t *testing.T) {
-	want := lenient{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}
+	want := scalars{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}
 	for _, in := range []string{
 		`{"S":"13900000001","I":200,"L":1585214916000,"F":0.5,"B":true}`,
 		`{"S":13900000001,"I":"200","L":"1585214916000","F":"0.5","B":"true"}`,
 		`{"S":"13900000001","I":" 200 ","L":1.585214916e12,"F":"0.5","B":"1"}`,
 	} {
-		var got lenient
+		var got scalars
 		if err := json.Unmarshal([]byte(in), &got); err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
@@ -33,8 +33,8 @@ func TestLenientJSON(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", in, d)
 		}
 	}
-	var z lenient
-	if err := json.Unmarshal([]byte(`{"S":null,"I":"","L":"","F":"","B":""}`), &z); err != nil || z != (lenient{}) {
+	var z scalars
+	if err := json.Unmarshal([]byte(`{"S":null,"I":"","L":"","F":"","B":""}`), &z); err != nil || z != (scalars{}) {
 		t.Errorf("empty strings and null: %+v, %v", z, err)
 	}
 	// Encoding writes the documented types.
@@ -43,7 +43,7 @@ func TestLenientJSON(t *testing.T) {
 		t.Errorf("encoded %s", b)
 	}
 	for _, bad := range []string{`{"I":"abc"}`, `{"B":"maybe"}`, `{"F":"x"}`, `{"I":"1.5"}`, `{"I":{}}`} {
-		var v lenient
+		var v scalars
 		if err := json.Unmarshal([]byte(bad), &v); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
@@ -51,22 +51,22 @@ func TestLenientJSON(t *testing.T) {
 }
 
 func TestLenientXML(t *testing.T) {
-	var got lenient
+	var got scalars
 	in := `<R><S>13900000001</S><I> 200 </I><L>1585214916000</L><F>0.5</F><B>true</B></R>`
 	if err := xml.Unmarshal([]byte(in), &got); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(lenient{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}, got); d != "" {
+	if d := cmp.Diff(scalars{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}, got); d != "" {
 		t.Error(d)
 	}
-	var z lenient
-	if err := xml.Unmarshal([]byte(`<R><I></I><L/><F></F><B></B></R>`), &z); err != nil || z != (lenient{}) {
+	var z scalars
+	if err := xml.Unmarshal([]byte(`<R><I></I><L/><F></F><B></B></R>`), &z); err != nil || z != (scalars{}) {
 		t.Errorf("empty elements: %+v %v", z, err)
 	}
 	out, _ := xml.Marshal(struct {
 		XMLName xml.Name `xml:"R"`
-		lenient
-	}{lenient: got})
+		scalars
+	}{scalars: got})
 	if !strings.Contains(string(out), "<I>200</I>") || !strings.Contains(string(out), "<B>true</B>") {
 		t.Errorf("encoded %s", out)
 	}
@@ -136,5 +136,23 @@ func TestMissing(t *testing.T) {
 	var none Missing
 	if none.Err("Do") != nil {
 		t.Error("no error expected")
+	}
+}
+
+// An integer too large for an Int32 is an error by every route, the float
+// spelling included (it was once truncated silently).
+func TestInt32OutOfRange(t *testing.T) {
+	for _, in := range []string{`{"I":3000000000}`, `{"I":"3000000000"}`, `{"I":3e9}`, `{"I":"3e9"}`} {
+		var v scalars
+		if err := UnmarshalJSON([]byte(in), &v); err == nil || !strings.Contains(err.Error(), "is not an integer") {
+			t.Errorf("UnmarshalJSON(%s) = %v, I=%d", in, err, v.I)
+		}
+		if err := json.Unmarshal([]byte(in), &v); err == nil {
+			t.Errorf("json.Unmarshal(%s): no error, I=%d", in, v.I)
+		}
+	}
+	var x scalars
+	if err := UnmarshalXML([]byte(`<R><I>3e9</I></R>`), &x); err == nil {
+		t.Errorf("UnmarshalXML: no error, I=%d", x.I)
 	}
 }

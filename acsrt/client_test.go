@@ -949,7 +949,7 @@ func TestParseAPIErrorNumericCode(t *testing.T) {
 	}
 }
 
-// A generated response type decodes through acsrt's decoders: lenient
+// A generated response type decodes through acsrt's decoders: scalars
 // scalars, unknown keys skipped, and errors with the byte offset.
 func TestDecodeGeneratedType(t *testing.T) {
 	for _, c := range []struct{ format, body, errPart string }{
@@ -960,7 +960,7 @@ func TestDecodeGeneratedType(t *testing.T) {
 	} {
 		_, srv := serveCanned(t, canned{status: 200, body: c.body})
 		cl, _ := newTestClient(t, srv, func(cfg *Config) { cfg.Format = c.format })
-		var v lenient
+		var v scalars
 		err := cl.CallRPC(context.Background(), getThing, &v)
 		if c.errPart != "" {
 			if err == nil || !strings.Contains(err.Error(), c.errPart) || !strings.Contains(err.Error(), "decoding the "+c.format+" response") {
@@ -968,7 +968,7 @@ func TestDecodeGeneratedType(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || v != (lenient{S: "x", I: 7, B: true}) {
+		if err != nil || v != (scalars{S: "x", I: 7, B: true}) {
 			t.Errorf("%s: %+v, %v", c.body, v, err)
 		}
 	}

@@ -178,58 +178,6 @@ func decodeEither(v formats, d Decoder) {
 	}
 }
 
-// The scalars' Decode methods switch on the decoder themselves rather than
-// through decodeEither: a direct call per field of every element, the hot
-// path of a long list.
-
-// Decode reads s from JSON or XML.
-func (s *String) Decode(d Decoder) {
-	if j, ok := d.(*JSONDecoder); ok {
-		s.DecodeJSON(j)
-	} else if x, ok := d.(*XMLDecoder); ok {
-		s.DecodeXML(x)
-	}
-}
-
-// Decode reads n from JSON or XML.
-func (n *Int32) Decode(d Decoder) {
-	if j, ok := d.(*JSONDecoder); ok {
-		n.DecodeJSON(j)
-	} else if x, ok := d.(*XMLDecoder); ok {
-		n.DecodeXML(x)
-	}
-}
-
-// Decode reads n from JSON or XML.
-func (n *Int64) Decode(d Decoder) {
-	if j, ok := d.(*JSONDecoder); ok {
-		n.DecodeJSON(j)
-	} else if x, ok := d.(*XMLDecoder); ok {
-		n.DecodeXML(x)
-	}
-}
-
-// Decode reads n from JSON or XML.
-func (n *Float64) Decode(d Decoder) {
-	if j, ok := d.(*JSONDecoder); ok {
-		n.DecodeJSON(j)
-	} else if x, ok := d.(*XMLDecoder); ok {
-		n.DecodeXML(x)
-	}
-}
-
-// Decode reads v from JSON or XML.
-func (v *Bool) Decode(d Decoder) {
-	if j, ok := d.(*JSONDecoder); ok {
-		v.DecodeJSON(j)
-	} else if x, ok := d.(*XMLDecoder); ok {
-		v.DecodeXML(x)
-	}
-}
-
-// Decode reads m from JSON or XML.
-func (m *Map) Decode(d Decoder) { decodeEither(m, d) }
-
 // Decodable reports whether v (a pointer) reads itself from a Decoder:
 // a generated response type, a scalar, a Map.
 func Decodable(v any) bool {

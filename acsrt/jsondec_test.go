@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// DecodeField is what cccgen generates for lenient.
-func (v *lenient) DecodeField(d Decoder, k string) bool {
+// DecodeField is what cccgen generates for scalars.
+func (v *scalars) DecodeField(d Decoder, k string) bool {
 	switch k {
 	case "S":
 		v.S.Decode(d)
@@ -32,7 +32,7 @@ func (v *lenient) DecodeField(d Decoder, k string) bool {
 }
 
 func TestJSONDecoderLenient(t *testing.T) {
-	want := lenient{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}
+	want := scalars{S: "13900000001", I: 200, L: 1585214916000, F: 0.5, B: true}
 	for _, in := range []string{
 		`{"S":"13900000001","I":200,"L":1585214916000,"F":0.5,"B":true}`,
 		`{"S":13900000001,"I":"200","L":"1585214916000","F":"0.5","B":"true"}`,
@@ -40,7 +40,7 @@ func TestJSONDecoderLenient(t *testing.T) {
 		` {"S" : "1390000000\u0031" , "I":2e2, "L":"1585214916000", "F":"0.5%" ,"B":1, "X":{"a":[1,{"b":null}]}} `,
 		`{"S":"x","I":1,"L":2,"F":3,"B":false,"S":"13900000001","I":200,"L":1585214916000,"F":0.5,"B":"Yes"}`,
 	} {
-		var got lenient
+		var got scalars
 		if err := UnmarshalJSON([]byte(in), &got); err != nil {
 			t.Fatalf("%s: %v", in, err)
 		}
@@ -49,15 +49,15 @@ func TestJSONDecoderLenient(t *testing.T) {
 		}
 	}
 	// null leaves a value alone; "" is zero.
-	z := lenient{S: "keep", I: 1}
-	if err := UnmarshalJSON([]byte(`{"S":null,"I":null,"L":"","F":"","B":""}`), &z); err != nil || z != (lenient{S: "keep", I: 1}) {
+	z := scalars{S: "keep", I: 1}
+	if err := UnmarshalJSON([]byte(`{"S":null,"I":null,"L":"","F":"","B":""}`), &z); err != nil || z != (scalars{S: "keep", I: 1}) {
 		t.Errorf("empty strings and null: %+v, %v", z, err)
 	}
 	if err := UnmarshalJSON([]byte(`null`), &z); err != nil || z.S != "keep" {
 		t.Errorf("null object: %+v, %v", z, err)
 	}
 	// String takes the literal text of numbers and booleans.
-	var s lenient
+	var s scalars
 	if err := UnmarshalJSON([]byte(`{"S":-1.50E+3}`), &s); err != nil || s.S != "-1.50E+3" {
 		t.Errorf("number as String: %q, %v", s.S, err)
 	}
@@ -78,7 +78,7 @@ func TestJSONDecoderScalarsAgree(t *testing.T) {
 	} {
 		for _, field := range []string{"S", "I", "L", "F", "B"} {
 			one := `{"` + field + `":` + v + `}`
-			var ref, got lenient
+			var ref, got scalars
 			refErr := json.Unmarshal([]byte(one), &ref)
 			gotErr := UnmarshalJSON([]byte(one), &got)
 			if (refErr == nil) != (gotErr == nil) {
@@ -92,7 +92,7 @@ func TestJSONDecoderScalarsAgree(t *testing.T) {
 	}
 }
 
-func sameLenient(a, b lenient) bool {
+func sameLenient(a, b scalars) bool {
 	if math.IsNaN(float64(a.F)) && math.IsNaN(float64(b.F)) {
 		a.F, b.F = 0, 0
 	}
@@ -164,7 +164,7 @@ func TestJSONDecoderErrors(t *testing.T) {
 		{`{"S":1`, `acsrt: JSON at byte 6 (key "S"): unexpected end of JSON input`},
 		{`{"S":01}`, `acsrt: JSON at byte 6 (key "S"): invalid character '1' looking for ',' or '}' after object key:value pair`},
 	} {
-		var v lenient
+		var v scalars
 		err := UnmarshalJSON([]byte(c.in), &v)
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%q:\n got %v\nwant %s", c.in, err, c.want)
@@ -178,8 +178,8 @@ func TestJSONDecoderErrors(t *testing.T) {
 
 func TestJSONDecoderStrictAndSkip(t *testing.T) {
 	in := `{"S":"a","Extra":{"x":[1,"two",{"y":null}],"z":true},"I":3,"More":[[],{}],"L":"4"}`
-	var v lenient
-	if err := UnmarshalJSON([]byte(in), &v); err != nil || v != (lenient{S: "a", I: 3, L: 4}) {
+	var v scalars
+	if err := UnmarshalJSON([]byte(in), &v); err != nil || v != (scalars{S: "a", I: 3, L: 4}) {
 		t.Errorf("skipping unknown keys: %+v, %v", v, err)
 	}
 	err := UnmarshalJSONStrict([]byte(in), &v)
@@ -198,7 +198,7 @@ func TestJSONDecoderStrictAndSkip(t *testing.T) {
 
 func TestJSONDecoderDepth(t *testing.T) {
 	deep := func(n int) string { return `{"X":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}` }
-	var v lenient
+	var v scalars
 	if err := UnmarshalJSON([]byte(deep(maxJSONDepth-1)), &v); err != nil {
 		t.Errorf("depth %d: %v", maxJSONDepth, err)
 	}
@@ -215,7 +215,7 @@ func TestJSONDecoderDepth(t *testing.T) {
 type listed struct {
 	L []String
 	N [][]Int32
-	T []lenient
+	T []scalars
 	M Map
 }
 
@@ -329,7 +329,7 @@ func FuzzJSONDecoder(f *testing.F) {
 }
 
 // foldedKey reports whether v has an object key that only case-folding
-// makes one of the field names of listed or lenient.
+// makes one of the field names of listed or scalars.
 func foldedKey(v any) bool {
 	switch v := v.(type) {
 	case map[string]any:

@@ -15,9 +15,9 @@ import (
 type xlisted struct {
 	L []String   `xml:"L"`
 	N [][]Int32  `xml:"N"`
-	T []lenient  `xml:"T"`
+	T []scalars  `xml:"T"`
 	M Map        `xml:"M"`
-	O lenient    `xml:"O"`
+	O scalars    `xml:"O"`
 	J String     `xml:"-"`
 	E []xlisted2 `xml:"E"`
 }
@@ -124,7 +124,7 @@ func TestXMLDecoderValues(t *testing.T) {
 	if err := UnmarshalXML([]byte(in), &v); err != nil {
 		t.Fatal(err)
 	}
-	want := xlisted{L: []String{"a & b", ""}, N: [][]Int32{{1}}, T: []lenient{{S: "s", I: 2}, {I: 3}}, M: Map{"k": "v"}}
+	want := xlisted{L: []String{"a & b", ""}, N: [][]Int32{{1}}, T: []scalars{{S: "s", I: 2}, {I: 3}}, M: Map{"k": "v"}}
 	if d := cmp.Diff(want, v); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/cccgen/cccgen/acsrt"
+	"github.com/cccgen/cccgen/internal/lenient"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -170,24 +171,15 @@ func sameScalar(want, got any) bool {
 	if ws == "" && (gs == "0" || gs == "false" || gs == "") {
 		return true
 	}
-	wf, err1 := strconv.ParseFloat(strings.TrimSuffix(ws, "%"), 64)
-	gf, err2 := strconv.ParseFloat(gs, 64)
-	if err1 == nil && err2 == nil {
-		return wf == gf
+	// The decoders' own rules (internal/lenient): blank is zero, "12%" is 12.
+	if wf, err := lenient.Float(ws); err == nil {
+		if gf, err := lenient.Float(gs); err == nil {
+			return wf == gf
+		}
 	}
-	wb, err1 := parseBool(ws)
-	gb, err2 := parseBool(gs)
+	wb, err1 := lenient.Bool(ws)
+	gb, err2 := lenient.Bool(gs)
 	return err1 == nil && err2 == nil && wb == gb
-}
-
-func parseBool(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "true", "1", "yes", "y":
-		return true, nil
-	case "false", "0", "no", "n":
-		return false, nil
-	}
-	return false, fmt.Errorf("not a boolean")
 }
 
 // XML checks an XML response example against T. When rooted is false the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cccgen/cccgen/internal/example"
+	"github.com/cccgen/cccgen/internal/lenient"
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 )
@@ -72,35 +73,21 @@ func fits(k spec.Kind, kind example.Kind, v string) bool {
 	if kind != example.String && kind != example.Number && kind != example.Bool {
 		return false
 	}
-	t := strings.TrimSpace(v)
 	switch k {
 	case spec.String:
 		return true
-	case spec.Int32, spec.Int64:
-		if t == "" {
-			return true
-		}
-		if _, err := strconv.ParseInt(t, 10, 64); err == nil {
-			if k == spec.Int32 {
-				_, err = strconv.ParseInt(t, 10, 32)
-				return err == nil
-			}
-			return true
-		}
-		f, err := strconv.ParseFloat(t, 64)
-		return err == nil && f == float64(int64(f))
+	case spec.Int32:
+		_, err := lenient.Int(v, 32)
+		return err == nil
+	case spec.Int64:
+		_, err := lenient.Int(v, 64)
+		return err == nil
 	case spec.Float64:
-		if t == "" {
-			return true
-		}
-		_, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+		_, err := lenient.Float(v)
 		return err == nil
 	case spec.Bool:
-		switch strings.ToLower(t) {
-		case "true", "false", "1", "0", "yes", "no", "y", "n", "":
-			return true
-		}
-		return false
+		_, err := lenient.Bool(v)
+		return err == nil
 	}
 	return false
 }
