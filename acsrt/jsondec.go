@@ -43,12 +43,6 @@ type JSONDecoder struct {
 // maxJSONDepth is how deeply objects and arrays may nest, as in encoding/json.
 const maxJSONDepth = 10000
 
-// NewJSONDecoder returns a decoder reading data, which it copies once.
-func NewJSONDecoder(data []byte) *JSONDecoder { return &JSONDecoder{s: string(data)} }
-
-// NewJSONDecoderString returns a decoder reading s, without copying it.
-func NewJSONDecoderString(s string) *JSONDecoder { return &JSONDecoder{s: s} }
-
 // DisallowUnknownFields makes a key that the type does not have an error
 // rather than skipped.
 func (d *JSONDecoder) DisallowUnknownFields() { d.strict = true }

@@ -128,11 +128,6 @@ func (ps *pageParser) pos(line, col int) spec.Pos {
 	return spec.Pos{File: ps.file, Line: line, Col: col}
 }
 
-// warn records a warning of a kind (see spec.DiagKind).
-func (ps *pageParser) warn(kind spec.DiagKind, line, col int, format string, args ...any) {
-	ps.page.Diagnostics = append(ps.page.Diagnostics, spec.Diagnostic{Pos: ps.pos(line, col), Severity: spec.Warning, Kind: kind, Msg: sprintf(format, args...)})
-}
-
 func (ps *pageParser) fail(line, col int, format string, args ...any) {
 	ps.page.Diagnostics = append(ps.page.Diagnostics, spec.Diagnostic{Pos: ps.pos(line, col), Severity: spec.Error, Msg: sprintf(format, args...)})
 }

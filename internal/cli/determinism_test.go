@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -68,11 +67,6 @@ func withoutFirstLine(m map[string][]byte) map[string][]byte {
 		out[k] = v
 	}
 	return out
-}
-
-func firstLine(b []byte) string {
-	s, _, _ := strings.Cut(string(b), "\n")
-	return s
 }
 
 // TestDeterminism: the same pages give byte-identical output whatever

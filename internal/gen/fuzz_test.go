@@ -800,13 +800,6 @@ func regressions(t *testing.T, cases []regression) {
 	}
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " …"
-	}
-	return s
-}
-
 func TestFuzzRegression_ResponseFieldNamedLikeAMethod(t *testing.T) {
 	// Response structs have DecodeField and UnmarshalJSON methods: a field
 	// of that name would clash with them.

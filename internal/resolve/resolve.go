@@ -40,10 +40,6 @@ func (r *resolver) warn(kind spec.DiagKind, pos spec.Pos, format string, args ..
 	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (r *resolver) fail(pos spec.Pos, format string, args ...any) {
-	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Error, Msg: fmt.Sprintf(format, args...)})
-}
-
 // Page fills p.Request, p.Response and p.XMLRooted and appends diagnostics.
 func Page(p *spec.Page) {
 	r := &resolver{p: p}
