@@ -59,107 +59,168 @@ type job struct {
 	product, version string
 }
 
-// Run runs cccgen with args (without the program name).
+// options are the command's flags, parsed and checked.
+type options struct {
+	out, pkg, product, version                        string
+	check, spec, lint, verbose, gogen, openapi, clean bool
+	quiet                                             bool
+	lintOpts                                          lintFlags
+	exclude                                           excludes
+	args                                              []string
+	usage                                             func()
+}
+
+// Run runs cccgen with args (without the program name): it parses the
+// flags, plans the output packages, generates them on every core, and
+// hands the results to the mode asked for (-spec, -openapi, -lint,
+// -check, or writing the files).
 func Run(args []string, stdout, stderr io.Writer) int {
+	o, code := parseFlags(args, stderr)
+	if o == nil {
+		return code
+	}
+	jobs, code := planJobs(o, stderr)
+	if jobs == nil {
+		return code
+	}
+	results, diags, failed, err := generateJobs(jobs, o)
+	if err != nil {
+		fmt.Fprintf(stderr, "cccgen: %v\n", err)
+		return ExitFail
+	}
+	switch {
+	case o.spec:
+		return runSpec(stdout, stderr, results, diags, failed)
+	case o.openapi:
+		return runOpenAPI(stdout, stderr, results, diags, failed, o.verbose)
+	case o.lint:
+		return runLint(stdout, stderr, jobs, results, o.lintOpts, o.quiet)
+	}
+	printDiags(stderr, diags, o.verbose)
+	if failed {
+		return ExitFail
+	}
+	if o.check {
+		return runCheck(stdout, stderr, jobs, results)
+	}
+	return runWrite(stderr, jobs, results, o)
+}
+
+// parseFlags parses and checks the flags; a nil options comes with the
+// exit code to return.
+func parseFlags(args []string, stderr io.Writer) (*options, int) {
 	fs := flag.NewFlagSet("cccgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	out := fs.String("o", "", "output directory (default: the current directory)")
-	pkg := fs.String("pkg", "", "Go package name (default: from the output directory's name)")
-	check := fs.Bool("check", false, "write nothing; print a unified diff of every stale or missing file and exit 1 if any")
-	specOut := fs.Bool("spec", false, "print the parsed and resolved spec of the pages as JSON; write nothing")
-	lint := fs.Bool("lint", false, "print every problem found in the pages, warnings included, grouped by page with how to fix each, and a summary; write nothing")
-	lintOpts := addLintFlags(fs)
-	verbose := fs.Bool("v", false, "also print warnings when generating")
-	gogen := fs.Bool("gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
-	openapiOut := fs.Bool("openapi", false, "print an OpenAPI 3.0.3 document (JSON) of the pages' APIs; write nothing")
-	clean := fs.Bool("clean", false, "remove files cccgen generated earlier (they carry its header) that no page produces any more")
-	product := fs.String("product", "", "endpoint product code (e.g. Cms) for pages that name none (default: the other pages' code)")
-	version := fs.String("version", "", "API version (e.g. 2019-01-01) for pages that name none (default: the other pages' version)")
-	quiet := fs.Bool("q", false, "print no summary line on success")
-	var exclude excludes
-	fs.Var(&exclude, "exclude", "leave out the files and folders of a page folder that match this glob (repeatable; also read from the folder's "+IgnoreFile+")")
+	o := &options{usage: fs.Usage}
+	fs.StringVar(&o.out, "o", "", "output directory (default: the current directory)")
+	fs.StringVar(&o.pkg, "pkg", "", "Go package name (default: from the output directory's name)")
+	fs.BoolVar(&o.check, "check", false, "write nothing; print a unified diff of every stale or missing file and exit 1 if any")
+	fs.BoolVar(&o.spec, "spec", false, "print the parsed and resolved spec of the pages as JSON; write nothing")
+	fs.BoolVar(&o.lint, "lint", false, "print every problem found in the pages, warnings included, grouped by page with how to fix each, and a summary; write nothing")
+	o.lintOpts = addLintFlags(fs)
+	fs.BoolVar(&o.verbose, "v", false, "also print warnings when generating")
+	fs.BoolVar(&o.gogen, "gogenerate", false, "add a //go:generate line that reruns this command to the package's doc.gen.go")
+	fs.BoolVar(&o.openapi, "openapi", false, "print an OpenAPI 3.0.3 document (JSON) of the pages' APIs; write nothing")
+	fs.BoolVar(&o.clean, "clean", false, "remove files cccgen generated earlier (they carry its header) that no page produces any more")
+	fs.StringVar(&o.product, "product", "", "endpoint product code (e.g. Cms) for pages that name none (default: the other pages' code)")
+	fs.StringVar(&o.version, "version", "", "API version (e.g. 2019-01-01) for pages that name none (default: the other pages' version)")
+	fs.BoolVar(&o.quiet, "q", false, "print no summary line on success")
+	fs.Var(&o.exclude, "exclude", "leave out the files and folders of a page folder that match this glob (repeatable; also read from the folder's "+IgnoreFile+")")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
+			return nil, ExitOK
 		}
-		return ExitUsage
+		return nil, ExitUsage
 	}
-	if err := lintOpts.check(*lint); err != nil {
+	o.args = fs.Args()
+	if err := o.lintOpts.check(o.lint); err != nil {
 		fmt.Fprintf(stderr, "cccgen: %v\n", err)
-		return ExitUsage
+		return nil, ExitUsage
 	}
-	if *pkg != "" && (!token.IsIdentifier(*pkg) || token.IsKeyword(*pkg)) {
-		fmt.Fprintf(stderr, "cccgen: -pkg %q is not a valid Go package name\n", *pkg)
-		return ExitUsage
+	if o.pkg != "" && (!token.IsIdentifier(o.pkg) || token.IsKeyword(o.pkg)) {
+		fmt.Fprintf(stderr, "cccgen: -pkg %q is not a valid Go package name\n", o.pkg)
+		return nil, ExitUsage
 	}
-	if *product != "" && !flagWord.MatchString(*product) {
-		fmt.Fprintf(stderr, "cccgen: -product %q: want a product code such as Cms or waf-openapi\n", *product)
-		return ExitUsage
+	if o.product != "" && !flagWord.MatchString(o.product) {
+		fmt.Fprintf(stderr, "cccgen: -product %q: want a product code such as Cms or waf-openapi\n", o.product)
+		return nil, ExitUsage
 	}
-	if *version != "" && !flagWord.MatchString(*version) {
-		fmt.Fprintf(stderr, "cccgen: -version %q: want an API version such as 2019-01-01\n", *version)
-		return ExitUsage
+	if o.version != "" && !flagWord.MatchString(o.version) {
+		fmt.Fprintf(stderr, "cccgen: -version %q: want an API version such as 2019-01-01\n", o.version)
+		return nil, ExitUsage
 	}
-	if fs.NArg() == 0 && (*product != "" || *version != "") {
+	if len(o.args) == 0 && (o.product != "" || o.version != "") {
 		fmt.Fprintln(stderr, "cccgen: -product and -version need pages on the command line")
-		return ExitUsage
+		return nil, ExitUsage
 	}
+	return o, ExitOK
+}
+
+// planJobs decides the output packages and finds their page files: the
+// repository's docs/<pkg> folders with no arguments, else one package of
+// the pages named. A nil slice comes with the exit code to return.
+func planJobs(o *options, stderr io.Writer) ([]*job, int) {
 	var jobs []*job
-	if fs.NArg() == 0 {
+	if len(o.args) == 0 {
 		if !ownRepo() {
 			fmt.Fprintln(stderr, "cccgen: no pages given: name page files or a docs folder (with no arguments cccgen only regenerates its own repository)")
-			fs.Usage()
-			return ExitUsage
+			o.usage()
+			return nil, ExitUsage
 		}
 		j, err := repoJobs()
 		if err != nil {
 			fmt.Fprintf(stderr, "cccgen: %v\n", err)
-			fs.Usage()
-			return ExitUsage
+			o.usage()
+			return nil, ExitUsage
 		}
 		jobs = j
 	} else {
-		dir := *out
+		dir := o.out
 		if dir == "" {
 			dir = "."
 		}
-		name := *pkg
+		name := o.pkg
 		if name == "" {
 			abs, err := filepath.Abs(dir)
 			if err != nil {
 				fmt.Fprintf(stderr, "cccgen: %v\n", err)
-				return ExitUsage
+				return nil, ExitUsage
 			}
 			name = naming.PackageName(filepath.Base(abs))
 		}
-		jobs = []*job{{out: dir, pkg: name, inputs: fs.Args(), gogen: *gogen, product: *product, version: *version, exclude: exclude}}
+		jobs = []*job{{out: dir, pkg: name, inputs: o.args, gogen: o.gogen, product: o.product, version: o.version, exclude: o.exclude}}
 	}
 	var diags []spec.Diagnostic
 	for _, j := range jobs {
-		pages, ds, err := expand(j.inputs, exclude)
+		pages, ds, err := expand(j.inputs, o.exclude)
 		if err != nil {
 			fmt.Fprintf(stderr, "cccgen: %v\n", err)
-			return ExitUsage
+			return nil, ExitUsage
 		}
 		j.pages = pages
 		diags = append(diags, ds...)
 	}
 	if len(diags) > 0 {
 		printDiags(stderr, diags, false)
-		return ExitFail
+		return nil, ExitFail
 	}
-	// Jobs (one per output package) run on every core; results keep job
-	// order, so the output and the diagnostics do not depend on timing.
-	results := make([]*outcome, len(jobs))
+	return jobs, ExitOK
+}
+
+// generateJobs runs the jobs (one per output package) on every core; results
+// keep job order, so the output and the diagnostics do not depend on
+// timing. diags are every job's, sorted; failed says some are errors.
+func generateJobs(jobs []*job, o *options) (results []*outcome, diags []spec.Diagnostic, failed bool, err error) {
+	results = make([]*outcome, len(jobs))
 	errs := make([]error, len(jobs))
 	// The run cache serves plain generation and -check; -lint, -spec and
 	// -v need the pages' diagnostics, so they always run the pipeline;
 	// so does -openapi, which needs the pages.
-	useCache := !*lint && !*specOut && !*verbose && !*openapiOut
+	useCache := !o.lint && !o.spec && !o.verbose && !o.openapi
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -172,11 +233,9 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	wg.Wait()
-	failed := false
 	for i, res := range results {
 		if errs[i] != nil {
-			fmt.Fprintf(stderr, "cccgen: %v\n", errs[i])
-			return ExitFail
+			return nil, nil, false, errs[i]
 		}
 		diags = append(diags, res.Diagnostics...)
 		if spec.HasErrors(res.Diagnostics) {
@@ -184,79 +243,86 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	spec.SortDiagnostics(diags)
-	switch {
-	case *specOut:
-		var pages []*spec.Page
-		for _, r := range results {
-			pages = append(pages, r.Pages...)
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(pages); err != nil {
-			fmt.Fprintf(stderr, "cccgen: %v\n", err)
-			return ExitFail
-		}
-		printDiags(stderr, diags, false)
-		if failed {
-			return ExitFail
-		}
-		return ExitOK
-	case *openapiOut:
-		printDiags(stderr, diags, *verbose)
-		if failed {
-			return ExitFail
-		}
-		var pages []*spec.Page
-		for _, r := range results {
-			pages = append(pages, r.Pages...)
-		}
-		doc, ds := openapi.Export(pages)
-		printDiags(stderr, ds, *verbose)
-		if spec.HasErrors(ds) {
-			return ExitFail
-		}
-		if _, err := stdout.Write(doc); err != nil {
-			fmt.Fprintf(stderr, "cccgen: %v\n", err)
-			return ExitFail
-		}
-		return ExitOK
-	case *lint:
-		return runLint(stdout, stderr, jobs, results, lintOpts, *quiet)
+	return results, diags, failed, nil
+}
+
+// allPages are the results' pages in job order.
+func allPages(results []*outcome) []*spec.Page {
+	var pages []*spec.Page
+	for _, r := range results {
+		pages = append(pages, r.Pages...)
 	}
-	printDiags(stderr, diags, *verbose)
+	return pages
+}
+
+// runSpec is -spec: the pages' specs as JSON.
+func runSpec(stdout, stderr io.Writer, results []*outcome, diags []spec.Diagnostic, failed bool) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(allPages(results)); err != nil {
+		fmt.Fprintf(stderr, "cccgen: %v\n", err)
+		return ExitFail
+	}
+	printDiags(stderr, diags, false)
 	if failed {
 		return ExitFail
 	}
-	if *check {
-		stale := false
-		for i, j := range jobs {
-			for _, name := range leftovers(j.out, results[i].Files) {
-				stale = true
-				fmt.Fprintf(stdout, "cccgen: %s is no longer generated by any page (cccgen -clean removes it)\n", displayPath(filepath.Join(j.out, name)))
-			}
-			for _, name := range writeout.Changed(j.out, results[i].Files) {
-				stale = true
-				path := displayPath(filepath.Join(j.out, name))
-				old, err := os.ReadFile(filepath.Join(j.out, name))
-				if err != nil {
-					fmt.Fprintf(stdout, "cccgen: %s is missing\n", path)
-				}
-				a, b := "a/"+path, "b/"+path
-				if filepath.IsAbs(path) {
-					a, b = path, path // outside the current directory: no a/ b/ prefixes
-				}
-				fmt.Fprint(stdout, udiff.Unified(a, b, string(old), string(results[i].Files[name])))
-			}
-		}
-		if stale {
-			fmt.Fprintln(stderr, "cccgen: generated files are stale; run cccgen to regenerate them")
-			return ExitFail
-		}
-		return ExitOK
+	return ExitOK
+}
+
+// runOpenAPI is -openapi: the pages' APIs as one OpenAPI document.
+func runOpenAPI(stdout, stderr io.Writer, results []*outcome, diags []spec.Diagnostic, failed, verbose bool) int {
+	printDiags(stderr, diags, verbose)
+	if failed {
+		return ExitFail
 	}
-	// Output directories are written concurrently (each write waits on the
-	// disk's syncs); the first failure in job order is reported.
+	doc, ds := openapi.Export(allPages(results))
+	printDiags(stderr, ds, verbose)
+	if spec.HasErrors(ds) {
+		return ExitFail
+	}
+	if _, err := stdout.Write(doc); err != nil {
+		fmt.Fprintf(stderr, "cccgen: %v\n", err)
+		return ExitFail
+	}
+	return ExitOK
+}
+
+// runCheck is -check: a unified diff of every stale or missing file, and
+// each file no page generates any more; exit 1 if there is any.
+func runCheck(stdout, stderr io.Writer, jobs []*job, results []*outcome) int {
+	stale := false
+	for i, j := range jobs {
+		for _, name := range leftovers(j.out, results[i].Files) {
+			stale = true
+			fmt.Fprintf(stdout, "cccgen: %s is no longer generated by any page (cccgen -clean removes it)\n", displayPath(filepath.Join(j.out, name)))
+		}
+		for _, name := range writeout.Changed(j.out, results[i].Files) {
+			stale = true
+			path := displayPath(filepath.Join(j.out, name))
+			old, err := os.ReadFile(filepath.Join(j.out, name))
+			if err != nil {
+				fmt.Fprintf(stdout, "cccgen: %s is missing\n", path)
+			}
+			a, b := "a/"+path, "b/"+path
+			if filepath.IsAbs(path) {
+				a, b = path, path // outside the current directory: no a/ b/ prefixes
+			}
+			fmt.Fprint(stdout, udiff.Unified(a, b, string(old), string(results[i].Files[name])))
+		}
+	}
+	if stale {
+		fmt.Fprintln(stderr, "cccgen: generated files are stale; run cccgen to regenerate them")
+		return ExitFail
+	}
+	return ExitOK
+}
+
+// runWrite writes the output directories (concurrently: each write waits
+// on the disk's syncs; the first failure in job order is reported), with
+// -clean removes what no page generates, and prints the summary lines.
+func runWrite(stderr io.Writer, jobs []*job, results []*outcome, o *options) int {
 	werrs := make([]error, len(jobs))
 	written := make([][]string, len(jobs))
 	removed := make([][]string, len(jobs))
@@ -264,7 +330,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	wsem := make(chan struct{}, runtime.GOMAXPROCS(0)+2)
 	for i, j := range jobs {
 		var stale func() []string
-		if *clean {
+		if o.clean {
 			files := results[i].Files
 			stale = func() []string { return leftovers(j.out, files) }
 		}
@@ -286,17 +352,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		for _, name := range removed[i] {
 			fmt.Fprintf(stderr, "cccgen: removed %s (no page generates it now)\n", displayPath(filepath.Join(j.out, name)))
 		}
-		if !*clean {
+		if !o.clean {
 			for _, name := range leftovers(j.out, results[i].Files) {
 				fmt.Fprintf(stderr, "cccgen: %s is no longer generated by any page; -clean removes it\n", displayPath(filepath.Join(j.out, name)))
 			}
 		}
-		if *verbose {
+		if o.verbose {
 			for _, sk := range results[i].Skipped {
 				fmt.Fprintf(stderr, "cccgen: skipped %s: %s\n", sk.File, sk.Reason)
 			}
 		}
-		if !*quiet {
+		if !o.quiet {
 			fmt.Fprintln(stderr, summary(j, results[i], len(written[i])))
 		}
 	}
