@@ -86,33 +86,16 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				best, bestLevel = c, lvl
 			}
 		}
-		if best != nil && prev != nil && !hasMarkers && !isAncestor(prev, best) && laterRow(lastRow, i, holder(best, root)) {
-			// The row right after a container the examples show empty (or
-			// only the table has) is that container's first field, not a
-			// same-named field of a container a later row names.
-			best = nil
-			cands = nil
-		}
-		if best != nil && !hasMarkers && len(stack) > 1 {
-			top, h := stack[len(stack)-1], holder(best, root)
-			if top.row != nil && h != top && h != root && !isAncestor(h, top) && !isAncestor(top, h) &&
-				(h.row != nil || laterRow(lastRow, i, h)) && !sortsBefore(top, row) {
-				// The table puts the row in the container it is listing; the
-				// examples show the name in another container a row names.
-				best = nil
-				cands = nil
-			}
-		}
 		left[row.Name]--
-		if best != nil && !hasMarkers && len(stack) > 1 && left[row.Name] >= len(cands) {
-			top, h := stack[len(stack)-1], holder(best, root)
-			if top.row != nil && h != top && isAncestor(h, top) && !best.isElem && !sortsBefore(top, row) && !containsName(top, row.Name) {
-				// The examples show the name in a container further out, and
-				// the table names it again later, as often as the examples
-				// have it: this first row is a field of the container it is
-				// listing, the later ones the outer's.
-				best = nil
-				cands = nil
+		if best != nil && !hasMarkers {
+			mc := matchCtx{root: root, stack: stack, prev: prev, lastRow: lastRow, left: left, i: i, row: row, cands: cands}
+			for _, v := range matchVetoes {
+				if v.applies(&mc, best) {
+					// The table places the row elsewhere than the examples'
+					// node of that name: it becomes a node of its own.
+					best, cands = nil, nil
+					break
+				}
 			}
 		}
 		if best == nil {
@@ -232,6 +215,66 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		stack = chain(n)
 		prevNode, lastAtDepth[row.Depth] = n, n
 	}
+}
+
+// matchCtx is what a veto sees of the row being matched, in a flat table
+// (no depth markers): the chain of containers the table is in, the row
+// before it when that opened an empty container, and where each name
+// occurs in the rows.
+type matchCtx struct {
+	root    *node
+	stack   []*node
+	prev    *node          // the previous row, when it opened a container that has no fields yet
+	lastRow map[string]int // the last row of each name
+	left    map[string]int // rows of each name after the current one
+	i       int            // the row's index
+	row     *spec.Row
+	cands   []*node // the examples' unclaimed nodes of the row's name
+}
+
+// matchVetoes are the rules by which a flat table's order overrides the
+// examples' node of a row's name (README, "How the response structure is
+// decided": a row stays in the container a flat table is listing even where
+// the examples show its name in a sibling container). They are tried
+// in order; the first that applies makes the row a node of its own where
+// the table puts it.
+var matchVetoes = []struct {
+	name    string
+	applies func(c *matchCtx, best *node) bool
+}{
+	{"the first field of an empty container", vetoFirstOfEmpty},
+	{"a field of the container the table is listing", vetoListedContainer},
+	{"named again later, further out", vetoNamedAgainOutside},
+}
+
+// vetoFirstOfEmpty: the row right after a container the examples show
+// empty (or only the table has) is that container's first field, not a
+// same-named field of a container a later row names.
+func vetoFirstOfEmpty(c *matchCtx, best *node) bool {
+	return c.prev != nil && !isAncestor(c.prev, best) && laterRow(c.lastRow, c.i, holder(best, c.root))
+}
+
+// vetoListedContainer: the table puts the row in the container it is
+// listing; the examples show the name in another container a row names.
+func vetoListedContainer(c *matchCtx, best *node) bool {
+	if len(c.stack) <= 1 {
+		return false
+	}
+	top, h := c.stack[len(c.stack)-1], holder(best, c.root)
+	return top.row != nil && h != top && h != c.root && !isAncestor(h, top) && !isAncestor(top, h) &&
+		(h.row != nil || laterRow(c.lastRow, c.i, h)) && !sortsBefore(top, c.row)
+}
+
+// vetoNamedAgainOutside: the examples show the name in a container further
+// out, and the table names it again later, as often as the examples have
+// it: this first row is a field of the container it is listing, the later
+// ones the outer's.
+func vetoNamedAgainOutside(c *matchCtx, best *node) bool {
+	if len(c.stack) <= 1 || c.left[c.row.Name] < len(c.cands) {
+		return false
+	}
+	top, h := c.stack[len(c.stack)-1], holder(best, c.root)
+	return top.row != nil && h != top && isAncestor(h, top) && !best.isElem && !sortsBefore(top, c.row) && !containsName(top, c.row.Name)
 }
 
 // innerOf reports whether row names the element of the list row outer
