@@ -1,9 +1,9 @@
 package gen_test
 
-// Generation benchmarks (docs/BENCHMARKS.md). Each benchmark has a "seed"
+// Generation benchmarks (internal/measure/BENCHMARKS.md). Each benchmark has a "seed"
 // sub-benchmark (docs/ccc) and a "corpus" one (every page of
 // ../shared/corpus/docs, skipped when it is absent). The corpus is split into
-// packages as internal/conformance and users split it: each product's
+// packages as internal/measure/conformance and users split it: each product's
 // <Action>.md pages in one package, each other copy (<Action>__N.md) in a
 // package of its own.
 //
@@ -32,7 +32,7 @@ package gen_test
 // generates everything, compares it with the files on disk and writes
 // nothing.
 //
-// Run (see docs/BENCHMARKS.md):
+// Run (see internal/measure/BENCHMARKS.md):
 //
 //	go test ./internal/gen -run '^$' -bench . -benchmem -count 5 -benchtime 3x
 

@@ -13,7 +13,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/cloudcallcenter"
 	"github.com/cccgen/cccgen/acsrt"
 	"github.com/cccgen/cccgen/generated/ccc"
-	"github.com/cccgen/cccgen/internal/perfdecode/gen/synth"
+	"github.com/cccgen/cccgen/internal/measure/perfdecode/gen/synth"
 )
 
 // cannedTransport answers every request with one 200 response, as the

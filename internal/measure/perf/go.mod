@@ -1,4 +1,4 @@
-module github.com/cccgen/cccgen/internal/perf
+module github.com/cccgen/cccgen/internal/measure/perf
 
 go 1.26.8
 
@@ -47,7 +47,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
-replace github.com/cccgen/cccgen => ../..
+replace github.com/cccgen/cccgen => ../../..
 
 tool (
 	github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen

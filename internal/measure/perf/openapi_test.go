@@ -14,7 +14,7 @@ import (
 )
 
 // corpusDocs is the development corpus, beside the repository.
-const corpusDocs = "../../../shared/corpus/docs"
+const corpusDocs = "../../../../shared/corpus/docs"
 
 var copyPage = regexp.MustCompile(`__[0-9]+\.md$`)
 
@@ -66,7 +66,7 @@ func validate(t *testing.T, name string, data []byte) *openapi3.T {
 // The seed page's export is valid OpenAPI 3.0.3 and carries the seed's
 // structure.
 func TestOpenAPISeedValidates(t *testing.T) {
-	doc := validate(t, "docs/ccc", export(t, "../../docs/ccc"))
+	doc := validate(t, "docs/ccc", export(t, "../../../docs/ccc"))
 	item := doc.Paths.Find("/GetInstanceSummaryReportSinceMidnight")
 	if item == nil || item.Post == nil {
 		t.Fatalf("no POST /GetInstanceSummaryReportSinceMidnight: %v", doc.Paths.InMatchingOrder())

@@ -30,10 +30,10 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	classices "github.com/aliyun/alibaba-cloud-sdk-go/services/elasticsearch"
 	"github.com/cccgen/cccgen/acsrt"
-	"github.com/cccgen/cccgen/internal/perfdecode/gen/es"
+	"github.com/cccgen/cccgen/internal/measure/perfdecode/gen/es"
 )
 
-var esPage = filepath.Join("..", "..", "..", "shared", "corpus", "docs", "elasticsearch", "ListInstance.md")
+var esPage = filepath.Join("..", "..", "..", "..", "shared", "corpus", "docs", "elasticsearch", "ListInstance.md")
 
 const esHost = "elasticsearch.cn-hangzhou.aliyuncs.com"
 

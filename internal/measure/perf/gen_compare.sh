@@ -19,10 +19,10 @@
 # in turn (interleaved); medians over the rounds. Output on the disk (TMPDIR)
 # and on tmpfs (/dev/shm).
 #
-# Usage: internal/perf/gen_compare.sh [rounds]   (default 6)
+# Usage: internal/measure/perf/gen_compare.sh [rounds]   (default 6)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 corpus=${CORPUS:-$root/../shared/corpus/docs}
 rounds=${1:-6}
 [ -d "$corpus" ] || { echo "gen_compare: no corpus at $corpus" >&2; exit 1; }

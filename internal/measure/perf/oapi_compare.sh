@@ -15,11 +15,11 @@
 # latter comparing the generation work alone.
 # oapi-codegen is the version pinned in this module's go.mod (tool directive).
 #
-# Usage: internal/perf/oapi_compare.sh [runs]   (default 10; needs hyperfine
+# Usage: internal/measure/perf/oapi_compare.sh [runs]   (default 10; needs hyperfine
 # for hyperfine's statistics, else it takes the median of its own timings)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 corpus=${CORPUS:-$root/../shared/corpus/docs}
 runs=${1:-10}
 if [ ! -d "$corpus" ]; then

@@ -1,4 +1,4 @@
-module github.com/cccgen/cccgen/internal/perfdecode
+module github.com/cccgen/cccgen/internal/measure/perfdecode
 
 go 1.26.8
 
@@ -29,6 +29,6 @@ require (
 	gopkg.in/ini.v1 v1.67.0 // indirect
 )
 
-replace github.com/cccgen/cccgen => ../..
+replace github.com/cccgen/cccgen => ../../..
 
 tool github.com/cccgen/cccgen/cmd/cccgen

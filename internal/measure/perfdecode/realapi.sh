@@ -6,7 +6,7 @@
 #   ./realapi.sh -run '^$' -bench 'ECS|ES' -benchmem -count 6
 set -euo pipefail
 cd "$(dirname "$0")"
-docs=../../../shared/corpus/docs
+docs=../../../../shared/corpus/docs
 for p in "$docs/ecs/DescribeInstances.md" "$docs/elasticsearch/ListInstance.md"; do
 	[ -f "$p" ] || { echo "realapi.sh: $p is absent: nothing to build the real-API inputs from"; exit 0; }
 done

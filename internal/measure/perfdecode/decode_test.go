@@ -16,7 +16,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/cccgen/cccgen/acsrt"
 	"github.com/cccgen/cccgen/generated/ccc"
-	"github.com/cccgen/cccgen/internal/perfdecode/gen/synth"
+	"github.com/cccgen/cccgen/internal/measure/perfdecode/gen/synth"
 )
 
 // An input is one response in JSON (as served, quoted numbers included),
@@ -214,7 +214,7 @@ func TestInputSizes(t *testing.T) {
 
 // testdata/seed.* are the examples of generated/ccc's test, unchanged.
 func TestSeedIsTheGeneratedExample(t *testing.T) {
-	src, err := os.ReadFile("../../generated/ccc/get_instance_summary_report_since_midnight.gen_test.go")
+	src, err := os.ReadFile("../../../generated/ccc/get_instance_summary_report_since_midnight.gen_test.go")
 	if os.IsNotExist(err) {
 		t.Skip("the seed package is gone; testdata keeps its copy")
 	}

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cccgen/cccgen/internal/truthscore"
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 	"github.com/cccgen/cccgen/spec"
 )
 

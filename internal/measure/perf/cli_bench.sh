@@ -9,16 +9,16 @@
 # temporary XDG_CACHE_HOME, filled by the generate run) and without it
 # (CCCGEN_NOCACHE=1: everything is generated and compared with the disk).
 #
-# The layout is the one internal/conformance and the benchmarks use: each
+# The layout is the one internal/measure/conformance and the benchmarks use: each
 # product's <Action>.md pages in docs/<product>, each other copy
 # (<Action>__N.md) in a directory (package) of its own: 1159 pages in 380
 # packages. It is built (copies of the pages) under TMPDIR, or under
 # /dev/shm with TMPFS=1 (no fsync cost: cccgen fsyncs each file it writes).
 #
-# Usage: internal/perf/cli_bench.sh [runs]   (default 10)
+# Usage: internal/measure/perf/cli_bench.sh [runs]   (default 10)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 corpus=${CORPUS:-$root/../shared/corpus/docs}
 runs=${1:-10}
 [ -d "$corpus" ] || { echo "cli_bench: no corpus at $corpus" >&2; exit 1; }

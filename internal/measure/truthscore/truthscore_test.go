@@ -213,8 +213,8 @@ func TestPages(t *testing.T) {
 }
 
 const (
-	sharedTruth  = "../../../shared/truth"
-	sharedCorpus = "../../../shared/corpus"
+	sharedTruth  = "../../../../shared/truth"
+	sharedCorpus = "../../../../shared/corpus"
 	seedPage     = "docs/ccc/GetInstanceSummaryReportSinceMidnight.md"
 )
 

@@ -3,7 +3,7 @@ package conformance
 import (
 	"testing"
 
-	"github.com/cccgen/cccgen/internal/truthscore"
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/google/go-cmp/cmp"
 )

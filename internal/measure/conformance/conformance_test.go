@@ -10,16 +10,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cccgen/cccgen/internal/truthscore"
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/google/go-cmp/cmp"
 )
 
 var (
-	update   = flag.Bool("update", false, "rewrite docs/CONFORMANCE.md from this run")
+	update   = flag.Bool("update", false, "rewrite internal/measure/CONFORMANCE.md from this run")
 	targets  = flag.Bool("conformance.targets", envBool("CONFORMANCE_TARGETS", false), "also fail when the issue's targets (99% passing, 95% recall and precision) are not met; without it they are logged and only the regression floors fail (env CONFORMANCE_TARGETS)")
 	work     = flag.String("conformance.work", "", "build the scratch module in this directory and keep it (default: a temporary directory)")
-	products = flag.String("conformance.products", "", "comma-separated products to run (default all); docs/CONFORMANCE.md is neither compared nor written")
+	products = flag.String("conformance.products", "", "comma-separated products to run (default all); internal/measure/CONFORMANCE.md is neither compared nor written")
 )
 
 func envBool(name string, def bool) bool {
@@ -30,9 +30,9 @@ func envBool(name string, def bool) bool {
 }
 
 const (
-	corpusDir = "../../../shared/corpus"
-	truthDir  = "../../../shared/truth"
-	docFile   = "../../docs/CONFORMANCE.md"
+	corpusDir = "../../../../shared/corpus"
+	truthDir  = "../../../../shared/truth"
+	docFile   = "../CONFORMANCE.md"
 )
 
 func str(name string) *spec.Field { return &spec.Field{Name: name, Kind: spec.String} }
@@ -214,15 +214,15 @@ func TestConformance(t *testing.T) {
 	default:
 		old, err := os.ReadFile(docFile)
 		if err != nil {
-			t.Errorf("reading %s: %v; run go test ./internal/conformance -run TestConformance -update", docFile, err)
+			t.Errorf("reading %s: %v; run go test ./internal/measure/conformance -run TestConformance -update", docFile, err)
 		} else if string(old) != md {
-			t.Errorf("%s is stale; run go test ./internal/conformance -run TestConformance -update\n%s",
+			t.Errorf("%s is stale; run go test ./internal/measure/conformance -run TestConformance -update\n%s",
 				docFile, cmp.Diff(string(old), md))
 		}
 	}
 
 	// The floors hold what has been reached, so that a change that loses
-	// ground fails; the targets are the goals, reported in docs/CONFORMANCE.md.
+	// ground fails; the targets are the goals, reported in internal/measure/CONFORMANCE.md.
 	if tot.PassRate() < FloorPassRate || tot.Recall() < FloorRecall || tot.Precision() < FloorPrecision {
 		t.Errorf("below the regression floors: passing %.1f%% (floor %.1f%%), recall %.1f%% (floor %.1f%%), precision %.1f%% (floor %.1f%%)",
 			100*tot.PassRate(), 100*FloorPassRate, 100*tot.Recall(), 100*FloorRecall, 100*tot.Precision(), 100*FloorPrecision)

@@ -5,11 +5,11 @@
 #   seed:   every benchmark on docs/ccc, default benchtime, -count 6
 #   corpus: every benchmark on ../shared/corpus/docs, -benchtime 3x -count 6
 #
-# Usage: internal/perf/gen_bench.sh [outdir]   (default: a new temporary
+# Usage: internal/measure/perf/gen_bench.sh [outdir]   (default: a new temporary
 # directory; the raw outputs seed.txt and corpus.txt are kept there)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 out=${1:-$(mktemp -d)}
 mkdir -p "$out"
 count=${COUNT:-6}

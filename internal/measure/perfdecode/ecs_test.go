@@ -26,11 +26,11 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	classicecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/cccgen/cccgen/acsrt"
-	"github.com/cccgen/cccgen/internal/perfdecode/gen/ecs"
+	"github.com/cccgen/cccgen/internal/measure/perfdecode/gen/ecs"
 )
 
 // ecsPage is the page the inputs are built from.
-var ecsPage = filepath.Join("..", "..", "..", "shared", "corpus", "docs", "ecs", "DescribeInstances.md")
+var ecsPage = filepath.Join("..", "..", "..", "..", "shared", "corpus", "docs", "ecs", "DescribeInstances.md")
 
 const ecsHost = "ecs.cn-hangzhou.aliyuncs.com"
 

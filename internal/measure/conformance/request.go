@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/cccgen/cccgen/acsrt/acsfake"
-	"github.com/cccgen/cccgen/internal/truthscore"
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 	"github.com/cccgen/cccgen/spec"
 )
 
