@@ -61,15 +61,23 @@ type credEnv struct {
 	uriHTTP      *http.Client
 }
 
+// The HTTP clients of the sources, shared by all chains: credentials-go's
+// timeouts (metadata 1 s + 1 s, no proxy; STS and URI 5 s + 10 s).
+var (
+	metadataHTTPClient = sync.OnceValue(func() *http.Client { return timeoutClient(time.Second, time.Second, false) })
+	stsHTTPClient      = sync.OnceValue(func() *http.Client { return timeoutClient(5*time.Second, 10*time.Second, true) })
+	uriHTTPClient      = sync.OnceValue(func() *http.Client { return timeoutClient(5*time.Second, 10*time.Second, true) })
+)
+
 func defaultCredEnv() *credEnv {
 	return &credEnv{
 		getenv:       os.Getenv,
 		home:         os.UserHomeDir,
 		now:          time.Now,
 		metadataBase: "http://100.100.100.200",
-		metadataHTTP: timeoutClient(time.Second, time.Second, false),
+		metadataHTTP: metadataHTTPClient(),
 		stsHTTP:      stsHTTPClient(),
-		uriHTTP:      timeoutClient(5*time.Second, 10*time.Second, true),
+		uriHTTP:      uriHTTPClient(),
 	}
 }
 

@@ -15,7 +15,9 @@ import (
 // use and should be cheap when nothing needs refreshing (cache).
 //
 // An error ends the call (it is not retried); it should name the source
-// that failed and must never contain a secret.
+// that failed and must never contain a secret. Credentials carry no
+// expiry: a provider of temporary credentials tracks it itself and gives
+// fresh ones in time (as the default chain's sources do).
 type CredentialsProvider interface {
 	Credentials(ctx context.Context) (Credentials, error)
 }
@@ -93,7 +95,6 @@ type cachedProvider struct {
 	exp     time.Time // when cur expires; zero: never
 	retryAt time.Time // while cur is valid, no refresh before this
 	call    *refreshCall
-	fetches int // fetches started, for tests
 }
 
 type refreshCall struct {
@@ -180,7 +181,6 @@ func (p *cachedProvider) Credentials(ctx context.Context) (Credentials, error) {
 func (p *cachedProvider) start(ctx context.Context) *refreshCall {
 	call := &refreshCall{done: make(chan struct{})}
 	p.call = call
-	p.fetches++
 	fctx := context.WithoutCancel(ctx)
 	go func() {
 		cr, exp, err := p.fetch(fctx)

@@ -66,13 +66,13 @@ type fakeIMDS struct {
 	clock    *fakeClock
 	role     string
 	lifetime time.Duration
-	noV2     bool          // PUT answers 404 (an IMDSv1-only service)
-	hold     time.Duration // the credentials GET waits this long
+	noV2     bool // PUT answers 404 (an IMDSv1-only service)
 
 	mu     sync.Mutex
-	fail   bool   // the credentials GET answers 500
-	code   string // the Code of the answer ("" → Success)
-	badDoc bool   // the answer is not JSON (and quotes the secret)
+	hold   time.Duration // the credentials GET waits this long
+	fail   bool          // the credentials GET answers 500
+	code   string        // the Code of the answer ("" → Success)
+	badDoc bool          // the answer is not JSON (and quotes the secret)
 
 	puts, lists, gets, unauthorized atomic.Int32
 }
@@ -127,10 +127,10 @@ func (f *fakeIMDS) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := f.gets.Add(1)
-	time.Sleep(f.hold)
 	f.mu.Lock()
-	fail, code, bad := f.fail, f.code, f.badDoc
+	fail, code, bad, hold := f.fail, f.code, f.badDoc, f.hold
 	f.mu.Unlock()
+	time.Sleep(hold)
 	if fail {
 		http.Error(w, "imds-secret", http.StatusInternalServerError)
 		return
@@ -464,7 +464,7 @@ func TestECSRAMRoleConcurrentAtExpiry(t *testing.T) {
 	imds := newFakeIMDS(t, clock)
 	p, _ := ecsRAMRole(testCredEnv(t, nil, clock, imds, nil), "")
 	mustCreds(t, p)
-	imds.hold = 100 * time.Millisecond // the callers pile up behind the one refresh
+	imds.set(func(f *fakeIMDS) { f.hold = 100 * time.Millisecond }) // the callers pile up behind the one refresh
 	for _, tc := range []struct {
 		name    string
 		advance time.Duration
@@ -642,6 +642,20 @@ func TestSTSFailures(t *testing.T) {
 		}
 		checkNoSecret(t, err)
 	}
+	// A refused AssumeRoleWithOIDC does not quote the OIDC token.
+	sts.mu.Lock()
+	sts.fail, sts.badDoc = true, false
+	sts.mu.Unlock()
+	tokenFile := writeFile(t, filepath.Join(t.TempDir(), "token"), "oidc-jwt")
+	p, err := oidcSource(e, oidcConfig{roleArn: "acs:ram::1:role/r", providerArn: "acs:ram::1:oidc-provider/p", tokenFile: tokenFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Credentials(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "oidc_role_arn") || !strings.Contains(err.Error(), "NoPermission") {
+		t.Errorf("OIDC refused: %v", err)
+	}
+	checkNoSecret(t, err)
 }
 
 // --- profiles ---
@@ -867,8 +881,7 @@ func TestDefaultChainSticksToItsSource(t *testing.T) {
 	var mu sync.Mutex
 	e := testCredEnv(t, nil, clock, nil, nil)
 	e.getenv = func(k string) string { mu.Lock(); defer mu.Unlock(); return vars[k] }
-	ini := writeFile(t, filepath.Join(must(e.home()), ".alibabacloud", "credentials"), "[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n")
-	_ = ini
+	writeFile(t, filepath.Join(must(e.home()), ".alibabacloud", "credentials"), "[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n")
 	ch := newDefaultChain(e)
 	if cr := mustCreds(t, ch); cr.AccessKeyID != "env-id" {
 		t.Fatal(cr.AccessKeyID)

@@ -77,12 +77,6 @@ func (r *stsCredentialsResponse) credentials(action string) (Credentials, time.T
 	return Credentials{AccessKeyID: c.AccessKeyID, AccessKeySecret: c.AccessKeySecret, SecurityToken: c.SecurityToken}, exp, nil
 }
 
-// stsHTTPClient has credentials-go's STS timeouts: 5 s to connect, 10 s to
-// read.
-func stsHTTPClient() *http.Client {
-	return timeoutClient(5*time.Second, 10*time.Second, true)
-}
-
 // timeoutClient is an HTTP client that connects within connect and has
 // the whole answer within connect+read; proxy: from the environment.
 func timeoutClient(connect, read time.Duration, proxy bool) *http.Client {
