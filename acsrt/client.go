@@ -62,8 +62,9 @@ const (
 	SignatureV1 = "1.0"
 )
 
-// Config configures a Client. The zero value, with credentials in the
-// environment and RegionID set, is a working configuration.
+// Config configures a Client. The zero value, with credentials the default
+// chain finds (the environment, a profile, the instance role, …) and
+// RegionID set, is a working configuration.
 type Config struct {
 	Credentials *Credentials // fixed credentials; nil with CredentialsProvider nil → DefaultCredentialsProvider
 	RegionID    string       // e.g. "cn-hangzhou"; sent as RegionId for RPC when the request has none, as x-acs-region-id for ROA

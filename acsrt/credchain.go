@@ -26,7 +26,7 @@ import (
 //     ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE (or
 //     ALIBABA_CLOUD_OIDC_TOKEN) are set: STS AssumeRoleWithOIDC, session
 //     ALIBABA_CLOUD_ROLE_SESSION_NAME (as credentials-go's
-//     oidc_credential_provider.go reads it);
+//     oidc_credential_provider.go reads it), else cccgen-<Unix µs>;
 //  3. cli_profile, unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: the
 //     aliyun CLI's JSON file ALIBABA_CLOUD_CONFIG_FILE, else
 //     ~/.aliyun/config.json, profile ALIBABA_CLOUD_PROFILE, else the file's

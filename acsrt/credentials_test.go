@@ -1040,3 +1040,23 @@ func TestClientWithECSRole(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+func TestSTSEndpoint(t *testing.T) {
+	for _, tc := range []struct {
+		env    map[string]string
+		region string
+		vpc    bool
+		want   string
+	}{
+		{nil, "", false, "sts.aliyuncs.com"},
+		{nil, "cn-beijing", false, "sts.cn-beijing.aliyuncs.com"},
+		{nil, "cn-beijing", true, "sts-vpc.cn-beijing.aliyuncs.com"},
+		{map[string]string{"ALIBABA_CLOUD_STS_REGION": "cn-shanghai"}, "", false, "sts.cn-shanghai.aliyuncs.com"},
+		{map[string]string{"ALIBABA_CLOUD_STS_REGION": "cn-shanghai"}, "cn-beijing", false, "sts.cn-beijing.aliyuncs.com"},
+		{map[string]string{"ALIBABA_CLOUD_STS_REGION": "cn-shanghai", "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED": "true"}, "", false, "sts-vpc.cn-shanghai.aliyuncs.com"},
+	} {
+		if got := stsEndpoint(func(k string) string { return tc.env[k] }, tc.region, tc.vpc); got != tc.want {
+			t.Errorf("%v %q %v: %s, want %s", tc.env, tc.region, tc.vpc, got, tc.want)
+		}
+	}
+}
