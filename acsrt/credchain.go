@@ -643,15 +643,23 @@ func (m *metadataClient) get(ctx context.Context, path, token string) ([]byte, e
 	}
 	code, b, err := m.do(ctx, http.MethodGet, path, h)
 	if (err != nil || code != http.StatusOK) && token != "" && !m.v1Disabled {
+		first := metadataFailure(code, err)
 		code, b, err = m.do(ctx, http.MethodGet, path, nil)
+		if err != nil || code != http.StatusOK {
+			return nil, fmt.Errorf("GET %s: %w (and without the token, IMDSv1: %w)", path, first, metadataFailure(code, err))
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", path, err)
-	}
-	if code != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: HTTP %d", path, code)
+	if err != nil || code != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %w", path, metadataFailure(code, err))
 	}
 	return b, nil
+}
+
+func metadataFailure(code int, err error) error {
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("HTTP %d", code)
 }
 
 type metadataCredentials struct {

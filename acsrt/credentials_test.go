@@ -433,6 +433,22 @@ func TestECSRAMRole(t *testing.T) {
 		t.Errorf("refreshed: %s", cr.AccessKeyID)
 	}
 
+	// The metadata service fails: in the refresh window the cached
+	// credentials are kept; once they have expired the error names the
+	// source and says they expired.
+	imds.set(func(f *fakeIMDS) { f.fail = true })
+	clock.Advance(6*time.Hour - time.Minute)
+	if cr, err := p.Credentials(context.Background()); err != nil || cr.AccessKeyID != "STS.imds-2" || imds.gets.Load() < 3 {
+		t.Errorf("failed refresh in the window: %v %v, %d GETs", cr.AccessKeyID, err, imds.gets.Load())
+	}
+	clock.Advance(time.Minute)
+	_, err = p.Credentials(context.Background())
+	var ce *CredentialsError
+	if !errors.As(err, &ce) || ce.Source != "ecs_ram_role (instance metadata)" || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("expired and failing: %v", err)
+	}
+	checkNoSecret(t, err)
+
 	// A role named by ALIBABA_CLOUD_ECS_METADATA is not looked up.
 	imds2 := newFakeIMDS(t, clock)
 	imds2.role = "Named"
@@ -517,7 +533,7 @@ func TestECSRAMRoleFailures(t *testing.T) {
 		set  func(f *fakeIMDS)
 		want string
 	}{
-		{"HTTP 500", func(f *fakeIMDS) { f.fail = true }, "EcsRole: HTTP"}, // 401 of the v1 fallback
+		{"HTTP 500", func(f *fakeIMDS) { f.fail = true }, "EcsRole: HTTP 500 (and without the token, IMDSv1: HTTP 401)"},
 		{"Code", func(f *fakeIMDS) { f.code = "Failed" }, `Code "Failed"`},
 		{"not JSON", func(f *fakeIMDS) { f.badDoc = true }, "not JSON"},
 	} {
