@@ -1076,3 +1076,35 @@ func TestSTSEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// A caller whose context ends stops waiting; the fetch goes on for the
+// others.
+func TestCachedProviderContext(t *testing.T) {
+	clock := newFakeClock()
+	release := make(chan struct{})
+	var n atomic.Int32
+	p := newCachedProvider("slow source", clock.Now, func(ctx context.Context) (Credentials, time.Time, error) {
+		n.Add(1)
+		<-release
+		if ctx.Err() != nil {
+			return Credentials{}, time.Time{}, ctx.Err()
+		}
+		return Credentials{AccessKeyID: "slow-id", AccessKeySecret: "s"}, clock.Now().Add(time.Hour), nil
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := p.Credentials(ctx)
+	var ce *CredentialsError
+	if !errors.As(err, &ce) || ce.Source != "slow source" || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("cancelled caller: %v", err)
+	}
+	done := make(chan Credentials)
+	go func() {
+		cr, _ := p.Credentials(context.Background())
+		done <- cr
+	}()
+	close(release)
+	if cr := <-done; cr.AccessKeyID != "slow-id" || n.Load() != 1 {
+		t.Errorf("the second caller got %q after %d fetches; want the first fetch's credentials", cr.AccessKeyID, n.Load())
+	}
+}
