@@ -62,10 +62,11 @@ const (
 	SignatureV1 = "1.0"
 )
 
-// Config configures a Client. The zero value, with credentials in the
-// environment and RegionID set, is a working configuration.
+// Config configures a Client. The zero value, with credentials the default
+// chain finds (the environment, a profile, the instance role, …) and
+// RegionID set, is a working configuration.
 type Config struct {
-	Credentials *Credentials // nil → CredentialsFromEnv at NewClient
+	Credentials *Credentials // fixed credentials; nil with CredentialsProvider nil → DefaultCredentialsProvider
 	RegionID    string       // e.g. "cn-hangzhou"; sent as RegionId for RPC when the request has none, as x-acs-region-id for ROA
 	Endpoint    string       // host[:port] overriding the endpoint resolved from the product (ResolveEndpoint); "scheme://host[:port]" also sets the scheme
 	Network     string       // "" or "public" (default), "vpc", "intranet", ...: the network the resolved endpoint is for
@@ -74,6 +75,12 @@ type Config struct {
 	UserAgent   string       // appended to "cccgen"
 	Format      string       // "JSON" (default) or "XML": the response format asked for and decoded
 	Retry       RetryPolicy
+	// CredentialsProvider gives the credentials of each attempt, e.g.
+	// refreshing temporary ones; set it or Credentials, not both. When
+	// both are nil the client asks the default chain
+	// (DefaultCredentialsProvider: environment, RRSA, CLI profile,
+	// credentials file, ECS instance role, credentials URI).
+	CredentialsProvider CredentialsProvider
 	// DefaultVersion is the API version sent for APIs whose pages name
 	// none (old pages often do not); a request's own Version wins.
 	DefaultVersion string
@@ -89,7 +96,7 @@ type Config struct {
 // (CallROA), signed with signature version 1.0, retried per Config.Retry.
 // It is safe for concurrent use.
 type Client struct {
-	creds     Credentials
+	creds     CredentialsProvider
 	region    string
 	endpoint  string // host[:port], "" → per product
 	network   string // Config.Network
@@ -121,17 +128,18 @@ func NewClient(cfg Config) (*Client, error) {
 		sleep:     defaultSleep,
 		randN:     defaultRandN,
 	}
-	if cfg.Credentials == nil {
-		creds, err := CredentialsFromEnv()
-		if err != nil {
-			return nil, err
-		}
-		c.creds = *creds
-	} else {
+	switch {
+	case cfg.Credentials != nil && cfg.CredentialsProvider != nil:
+		return nil, errors.New("acsrt: Config.Credentials and Config.CredentialsProvider are both set: set one")
+	case cfg.Credentials != nil:
 		if cfg.Credentials.AccessKeyID == "" || cfg.Credentials.AccessKeySecret == "" {
 			return nil, errors.New("acsrt: Config.Credentials: AccessKeyID and AccessKeySecret are required")
 		}
-		c.creds = *cfg.Credentials
+		c.creds = StaticCredentials(*cfg.Credentials)
+	case cfg.CredentialsProvider != nil:
+		c.creds = cfg.CredentialsProvider
+	default:
+		c.creds = DefaultCredentialsProvider()
 	}
 
 	c.scheme = strings.ToLower(cfg.Scheme)
@@ -272,10 +280,14 @@ func (c *Client) SignRPC(r RPCRequest, host string, now time.Time, nonce string)
 	if err != nil {
 		return nil, err
 	}
-	return c.signRPC(r, method, host, now, nonce), nil
+	cr, err := c.credentials(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return c.signRPC(r, method, host, cr, now, nonce), nil
 }
 
-func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce string) *Wire {
+func (c *Client) signRPC(r RPCRequest, method, host string, cr Credentials, now time.Time, nonce string) *Wire {
 	p := make(url.Values, len(r.Query)+12)
 	for k, v := range r.Query {
 		p[k] = append([]string(nil), v...)
@@ -292,15 +304,15 @@ func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce
 		p.Set("Action", r.Action)
 		p.Set("Version", r.Version)
 		p.Set("Format", c.format)
-		p.Set("AccessKeyId", c.creds.AccessKeyID)
+		p.Set("AccessKeyId", cr.AccessKeyID)
 		p.Set("SignatureMethod", "HMAC-SHA1")
 		p.Set("SignatureVersion", "1.0")
 		p.Set("SignatureNonce", nonce)
 		p.Set("Timestamp", now.UTC().Format("2006-01-02T15:04:05Z"))
-		if c.creds.SecurityToken != "" {
-			p.Set("SecurityToken", c.creds.SecurityToken)
+		if cr.SecurityToken != "" {
+			p.Set("SecurityToken", cr.SecurityToken)
 		}
-		p.Set("Signature", RPCSignature(method, p, c.creds.AccessKeySecret))
+		p.Set("Signature", RPCSignature(method, p, cr.AccessKeySecret))
 		if method == http.MethodGet {
 			w.Query = p
 		} else {
@@ -318,23 +330,23 @@ func (c *Client) signRPC(r RPCRequest, method, host string, now time.Time, nonce
 		w.Body = []byte(RPCCanonicalQuery(p))
 		w.Header["Content-Type"] = "application/x-www-form-urlencoded"
 	}
-	c.signV3(w, r.Action, r.Version, now, nonce)
+	c.signV3(w, cr, r.Action, r.Version, now, nonce)
 	return w
 }
 
 // signV3 adds the V3 headers and the Authorization to w.
-func (c *Client) signV3(w *Wire, action, version string, now time.Time, nonce string) {
+func (c *Client) signV3(w *Wire, cr Credentials, action, version string, now time.Time, nonce string) {
 	setHeader(w.Header, "x-acs-action", action)
 	setHeader(w.Header, "x-acs-version", version)
 	setHeader(w.Header, "x-acs-date", now.UTC().Format("2006-01-02T15:04:05Z"))
 	setHeader(w.Header, "x-acs-signature-nonce", nonce)
 	setHeader(w.Header, "x-acs-content-sha256", V3HashedPayload(w.Body))
-	if c.creds.SecurityToken != "" {
-		setHeader(w.Header, "x-acs-security-token", c.creds.SecurityToken)
+	if cr.SecurityToken != "" {
+		setHeader(w.Header, "x-acs-security-token", cr.SecurityToken)
 	}
 	delHeader(w.Header, "Authorization")
 	canonical, signed := V3CanonicalRequest(w.Method, w.Path, w.Query, w.Header, w.Header["x-acs-content-sha256"])
-	w.Header["Authorization"] = V3Authorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, canonical, signed)
+	w.Header["Authorization"] = V3Authorization(cr.AccessKeyID, cr.AccessKeySecret, canonical, signed)
 }
 
 // CallRPC sends r and decodes the response body into out (skipped when out
@@ -350,7 +362,11 @@ func (c *Client) CallRPC(ctx context.Context, r RPCRequest, out any) error {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
 	return c.do(ctx, name, func() *attemptError {
-		return c.sendWire(ctx, c.signRPC(r, method, host, c.now(), c.nonce()), out)
+		cr, err := c.credentials(ctx)
+		if err != nil {
+			return &attemptError{err: err} // not retried
+		}
+		return c.sendWire(ctx, c.signRPC(r, method, host, cr, c.now(), c.nonce()), out)
 	})
 }
 
@@ -407,10 +423,14 @@ func (c *Client) SignROA(r ROARequest, host string, now time.Time, nonce string)
 	if err != nil {
 		return nil, err
 	}
-	return c.signROA(r, method, host, now, nonce), nil
+	cr, err := c.credentials(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return c.signROA(r, method, host, cr, now, nonce), nil
 }
 
-func (c *Client) signROA(r ROARequest, method, host string, now time.Time, nonce string) *Wire {
+func (c *Client) signROA(r ROARequest, method, host string, cr Credentials, now time.Time, nonce string) *Wire {
 	h := map[string]string{"Accept": c.accept()}
 	if r.Body != nil {
 		h["Content-Type"] = "application/octet-stream"
@@ -428,7 +448,7 @@ func (c *Client) signROA(r ROARequest, method, host string, now time.Time, nonce
 	w := &Wire{Method: method, Path: r.Path, Query: r.Query, Header: h, Body: r.Body}
 	if c.signature != SignatureV1 {
 		delHeader(h, "Content-MD5")
-		c.signV3(w, r.Action, r.Version, now, nonce)
+		c.signV3(w, cr, r.Action, r.Version, now, nonce)
 		return w
 	}
 	setHeader(h, "Date", now.UTC().Format(http.TimeFormat))
@@ -444,11 +464,11 @@ func (c *Client) signROA(r ROARequest, method, host string, now time.Time, nonce
 		setHeader(h, "x-acs-action", r.Action)
 	}
 	setHeader(h, "x-acs-version", r.Version)
-	if c.creds.SecurityToken != "" {
-		setHeader(h, "x-acs-security-token", c.creds.SecurityToken)
+	if cr.SecurityToken != "" {
+		setHeader(h, "x-acs-security-token", cr.SecurityToken)
 	}
 	delHeader(h, "Authorization")
-	h["Authorization"] = ROAAuthorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, ROAStringToSign(method, h, ROAResource(r.Path, r.Query)))
+	h["Authorization"] = ROAAuthorization(cr.AccessKeyID, cr.AccessKeySecret, ROAStringToSign(method, h, ROAResource(r.Path, r.Query)))
 	return w
 }
 
@@ -480,7 +500,11 @@ func (c *Client) CallROA(ctx context.Context, r ROARequest, out any) error {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
 	return c.do(ctx, name, func() *attemptError {
-		return c.sendWire(ctx, c.signROA(r, method, host, c.now(), c.nonce()), out)
+		cr, err := c.credentials(ctx)
+		if err != nil {
+			return &attemptError{err: err} // not retried
+		}
+		return c.sendWire(ctx, c.signROA(r, method, host, cr, c.now(), c.nonce()), out)
 	})
 }
 

@@ -805,8 +805,22 @@ func TestCredentialsFromEnv(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), EnvAccessKeyID) || !strings.Contains(err.Error(), EnvAccessKeySecret) {
 		t.Errorf("%v", err)
 	}
-	if _, err := NewClient(Config{RegionID: "cn-shanghai"}); err == nil {
-		t.Error("NewClient without credentials: no error")
+	// Without credentials the default chain is asked at the call: no
+	// source gives any (no profile files, no instance metadata).
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", "")
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", "")
+	t.Setenv("ALIBABA_CLOUD_ROLE_ARN", "")
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "")
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	nc, err := NewClient(Config{RegionID: "cn-shanghai", Endpoint: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = nc.CallRPC(context.Background(), getThing, nil)
+	var ce *CredentialsError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), EnvAccessKeyID) || !strings.Contains(err.Error(), "default chain") {
+		t.Errorf("call without credentials: %v", err)
 	}
 	t.Setenv(EnvAccessKeyID, "envid")
 	if _, err := CredentialsFromEnv(); err == nil || strings.Contains(err.Error(), EnvAccessKeyID+" ") {

@@ -85,8 +85,14 @@ func isLiteralHost(hostport string) bool {
 // time now, without Authorization: r.Headers, then Date, x-log-apiversion,
 // x-log-signaturemethod hmac-sha1, x-log-bodyrawsize, with a body
 // Content-Type and Content-MD5 (upper-case hex), and x-acs-security-token
-// with STS credentials.
+// with STS credentials (those the client's credentials provider gives now;
+// none when it fails).
 func (c *Client) SLSHeaders(r SLSRequest, now time.Time) map[string]string {
+	cr, _ := c.credentials(context.Background())
+	return c.slsHeaders(r, now, cr)
+}
+
+func (c *Client) slsHeaders(r SLSRequest, now time.Time, cr Credentials) map[string]string {
 	h := map[string]string{}
 	for k, v := range r.Headers {
 		setHeader(h, k, v)
@@ -107,8 +113,8 @@ func (c *Client) SLSHeaders(r SLSRequest, now time.Time) map[string]string {
 		setHeader(h, "Content-Type", r.ContentType)
 	}
 	delHeader(h, "x-acs-security-token")
-	if c.creds.SecurityToken != "" {
-		setHeader(h, "x-acs-security-token", c.creds.SecurityToken)
+	if cr.SecurityToken != "" {
+		setHeader(h, "x-acs-security-token", cr.SecurityToken)
 	}
 	delHeader(h, "Authorization")
 	return h
@@ -251,8 +257,12 @@ func (c *Client) CallSLS(ctx context.Context, r SLSRequest, out any) error {
 		jc = &cp
 	}
 	return c.do(ctx, name, func() *attemptError {
-		h := c.SLSHeaders(r, c.now())
-		auth := SLSAuthorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, SLSStringToSign(method, h, resource))
+		cr, err := c.credentials(ctx)
+		if err != nil {
+			return &attemptError{err: err} // not retried
+		}
+		h := c.slsHeaders(r, c.now(), cr)
+		auth := SLSAuthorization(cr.AccessKeyID, cr.AccessKeySecret, SLSStringToSign(method, h, resource))
 		u := url.URL{Scheme: c.scheme, Host: addr, Path: path, RawPath: escPath, RawQuery: query.Encode()}
 		var body io.Reader
 		if r.Body != nil {
