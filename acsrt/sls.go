@@ -250,7 +250,8 @@ func (c *Client) CallSLS(ctx context.Context, r SLSRequest, out any) error {
 		cp.format = "JSON"
 		jc = &cp
 	}
-	return c.do(ctx, name, func() *attemptError {
+	cl := &call{api: name, host: host, idempotent: method == http.MethodGet || method == http.MethodHead}
+	return c.do(ctx, cl, func() *attemptError {
 		h := c.SLSHeaders(r, c.now())
 		auth := SLSAuthorization(c.creds.AccessKeyID, c.creds.AccessKeySecret, SLSStringToSign(method, h, resource))
 		u := url.URL{Scheme: c.scheme, Host: addr, Path: path, RawPath: escPath, RawQuery: query.Encode()}
@@ -273,6 +274,6 @@ func (c *Client) CallSLS(ctx context.Context, r SLSRequest, out any) error {
 			req.Header.Set("Accept", "application/json")
 		}
 		req.Header.Set("Authorization", auth)
-		return jc.send(ctx, req, out)
+		return jc.send(ctx, req, out, cl)
 	})
 }
