@@ -80,8 +80,8 @@ type Config struct {
 	// UserAgent is appended, after a space, to DefaultUserAgent(), e.g.
 	// "AlibabaCloud (linux; amd64) Golang/1.26.0 cccgen/v1.2.3 myapp/1".
 	UserAgent string
-	Format      string       // "JSON" (default) or "XML": the response format asked for and decoded
-	Retry       RetryPolicy
+	Format    string // "JSON" (default) or "XML": the response format asked for and decoded
+	Retry     RetryPolicy
 	// Logger, when set, gets a Debug record per attempt (api, host,
 	// attempt, status, request_id, duration, and error when it failed) and
 	// a Warn record per retry (wait, reason). Records never hold the
