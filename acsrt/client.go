@@ -652,7 +652,7 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any, cl *call)
 		}
 		return &attemptError{err: apiErr, retry: apiErr.IsThrottling() || apiErr.StatusCode >= 500}
 	}
-	if cl.requestID == "" && c.log != nil && c.format == "JSON" {
+	if cl.requestID == "" && c.log != nil && c.format == "JSON" && c.log.Enabled(ctx, slog.LevelDebug) {
 		cl.requestID = bodyRequestID(text)
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
