@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -71,16 +72,35 @@ type Config struct {
 	Endpoint    string       // host[:port] overriding the endpoint resolved from the product (ResolveEndpoint); "scheme://host[:port]" also sets the scheme
 	Network     string       // "" or "public" (default), "vpc", "intranet", ...: the network the resolved endpoint is for
 	Scheme      string       // "https" (default) or "http"
-	HTTPClient  *http.Client // nil → a client with a 30 s timeout
-	UserAgent   string       // appended to "cccgen"
-	Format      string       // "JSON" (default) or "XML": the response format asked for and decoded
-	Retry       RetryPolicy
+	// HTTPClient sends the requests; nil → a client with a 30 s timeout.
+	// Its Transport is the hook for tracing and metrics: with
+	// OpenTelemetry, HTTPClient: &http.Client{Transport:
+	// otelhttp.NewTransport(http.DefaultTransport)} gives a span per
+	// attempt (acsrt itself depends on no tracing library).
+	HTTPClient *http.Client
+	// UserAgent is appended, after a space, to DefaultUserAgent(), e.g.
+	// "AlibabaCloud (linux; amd64) Golang/1.26.0 cccgen/v1.2.3 myapp/1".
+	UserAgent string
+	Format    string // "JSON" (default) or "XML": the response format asked for and decoded
+	Retry     RetryPolicy
 	// CredentialsProvider gives the credentials of each attempt, e.g.
 	// refreshing temporary ones; set it or Credentials, not both. When
 	// both are nil the client asks the default chain
 	// (DefaultCredentialsProvider: environment, RRSA, CLI profile,
 	// credentials file, ECS instance role, credentials URI).
 	CredentialsProvider CredentialsProvider
+	// Logger, when set, gets a Debug record per attempt (api, host,
+	// attempt, status, request_id, duration, and error when it failed) and
+	// a Warn record per retry (wait, reason). Records never hold the
+	// credentials, signatures, security tokens or request headers. nil:
+	// no logging, at no cost.
+	Logger *slog.Logger
+	// MaxResponseBytes bounds the body of a success response the client
+	// reads: 0 → DefaultMaxResponseBytes (64 MiB); negative is invalid. A
+	// larger body (by its Content-Length, or as read) fails the call,
+	// without retry. Error responses are read up to 64 KiB
+	// (MaxErrorBodyBytes) and decoded from what was read.
+	MaxResponseBytes int64
 	// DefaultVersion is the API version sent for APIs whose pages name
 	// none (old pages often do not); a request's own Version wins.
 	DefaultVersion string
@@ -109,6 +129,8 @@ type Client struct {
 	nonce     func() string
 	version   string // Config.DefaultVersion
 	signature string // SignatureV3 or SignatureV1
+	log       *slog.Logger
+	maxBody   int64 // Config.MaxResponseBytes or its default
 
 	// Replaceable in tests: the wait between attempts and the jitter source.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -120,7 +142,8 @@ func NewClient(cfg Config) (*Client, error) {
 	c := &Client{
 		region:    cfg.RegionID,
 		hc:        cfg.HTTPClient,
-		userAgent: "cccgen",
+		userAgent: DefaultUserAgent(),
+		log:       cfg.Logger,
 		now:       cfg.Now,
 		nonce:     cfg.Nonce,
 		version:   cfg.DefaultVersion,
@@ -186,6 +209,14 @@ func NewClient(cfg Config) (*Client, error) {
 	if c.hc == nil {
 		c.hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	switch {
+	case cfg.MaxResponseBytes < 0:
+		return nil, fmt.Errorf("acsrt: Config.MaxResponseBytes %d: negative (0 means the default, %d)", cfg.MaxResponseBytes, DefaultMaxResponseBytes)
+	case cfg.MaxResponseBytes == 0:
+		c.maxBody = DefaultMaxResponseBytes
+	default:
+		c.maxBody = cfg.MaxResponseBytes
+	}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -241,6 +272,12 @@ type RPCRequest struct {
 	// fills it when Query has none. Other APIs are sent without one, as the
 	// official SDKs send them.
 	RegionIdParam bool
+	// IdempotencyKey names the API's idempotency parameter (ClientToken)
+	// when it has one: the client sets it to a new NewClientToken() when
+	// Query has none, once per call, so every attempt of the call carries
+	// the same token, and the call is retried after any connection error
+	// (see RetryPolicy).
+	IdempotencyKey string
 }
 
 // Wire is a request as the client sends it: method, escaped path, query,
@@ -361,12 +398,14 @@ func (c *Client) CallRPC(ctx context.Context, r RPCRequest, out any) error {
 	if err != nil {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
-	return c.do(ctx, name, func() *attemptError {
+	fillRPCToken(&r)
+	cl := &call{api: name, host: host, idempotent: r.IdempotencyKey != ""}
+	return c.do(ctx, cl, func() *attemptError {
 		cr, err := c.credentials(ctx)
 		if err != nil {
 			return &attemptError{err: err} // not retried
 		}
-		return c.sendWire(ctx, c.signRPC(r, method, host, cr, c.now(), c.nonce()), out)
+		return c.sendWire(ctx, c.signRPC(r, method, host, cr, c.now(), c.nonce()), out, cl)
 	})
 }
 
@@ -389,6 +428,11 @@ type ROARequest struct {
 	Headers          map[string]string // extra headers; they may set Accept, Content-Type and x-acs-* (not the signature's own)
 	Body             []byte            // nil: none
 	ContentType      string            // e.g. application/json; default application/octet-stream when there is a body
+	// IdempotencyKey names the API's idempotency parameter (ClientToken),
+	// as RPCRequest.IdempotencyKey: a query parameter, or with
+	// IdempotencyKeyInBody a member of the JSON object body.
+	IdempotencyKey       string
+	IdempotencyKeyInBody bool
 }
 
 func (c *Client) roaMethod(r *ROARequest) (string, error) {
@@ -499,12 +543,14 @@ func (c *Client) CallROA(ctx context.Context, r ROARequest, out any) error {
 	if err != nil {
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
-	return c.do(ctx, name, func() *attemptError {
+	fillROAToken(&r)
+	cl := &call{api: name, host: host, idempotent: r.IdempotencyKey != "" || method == http.MethodGet || method == http.MethodHead}
+	return c.do(ctx, cl, func() *attemptError {
 		cr, err := c.credentials(ctx)
 		if err != nil {
 			return &attemptError{err: err} // not retried
 		}
-		return c.sendWire(ctx, c.signROA(r, method, host, cr, c.now(), c.nonce()), out)
+		return c.sendWire(ctx, c.signROA(r, method, host, cr, c.now(), c.nonce()), out, cl)
 	})
 }
 
@@ -531,7 +577,7 @@ func encodeQuery(q url.Values) string {
 }
 
 // sendWire sends w over HTTP(S) and decodes the answer into out.
-func (c *Client) sendWire(ctx context.Context, w *Wire, out any) *attemptError {
+func (c *Client) sendWire(ctx context.Context, w *Wire, out any, cl *call) *attemptError {
 	u := url.URL{Scheme: c.scheme, Host: w.Header["Host"], RawPath: w.Path}
 	u.Path, _ = url.PathUnescape(w.Path) // checked by roaMethod; "/" for RPC
 	u.RawQuery = encodeQuery(w.Query)
@@ -550,7 +596,7 @@ func (c *Client) sendWire(ctx context.Context, w *Wire, out any) *attemptError {
 		}
 		req.Header.Set(k, v)
 	}
-	return c.send(ctx, req, out)
+	return c.send(ctx, req, out, cl)
 }
 
 // readBody reads a whole response body, into one buffer of the size the
@@ -584,20 +630,31 @@ func (c *Client) accept() string {
 	return "application/json"
 }
 
-// send runs one attempt: it sends req, reads the whole response and turns
-// it into nil, an *APIError or another error, saying whether to retry.
-func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptError {
+// send runs one attempt of cl: it sends req, reads the whole response and
+// turns it into nil, an *APIError or another error, saying whether to
+// retry (see RetryPolicy), and notes the status and request ID in cl.
+func (c *Client) send(ctx context.Context, req *http.Request, out any, cl *call) *attemptError {
 	req.Header.Set("User-Agent", c.userAgent)
+	cl.status, cl.requestID = 0, ""
+	var trace *connTrace
+	if !cl.idempotent {
+		trace = new(connTrace)
+		req = trace.with(req)
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return &attemptError{err: err, retry: ctx.Err() == nil && retryableTransport(err)}
+		return &attemptError{err: err, retry: ctx.Err() == nil && retryableTransport(err) && (cl.idempotent || notSent(err, trace))}
 	}
-	body, err := readBody(resp.Body, resp.ContentLength)
+	cl.status, cl.requestID = resp.StatusCode, responseRequestID(resp.Header)
+	body, err := c.readResponse(resp)
 	resp.Body.Close()
 	if err != nil {
+		var tooLarge *responseTooLargeError
 		return &attemptError{
-			err:   fmt.Errorf("reading the response (HTTP %d): %w", resp.StatusCode, err),
-			retry: ctx.Err() == nil && retryableTransport(err),
+			err: fmt.Errorf("reading the response (HTTP %d): %w", resp.StatusCode, err),
+			// The service answered: reading the answer again means doing
+			// the call again.
+			retry: ctx.Err() == nil && cl.idempotent && !errors.As(err, &tooLarge) && retryableTransport(err),
 		}
 	}
 	var apiErr *APIError
@@ -614,7 +671,13 @@ func (c *Client) send(ctx context.Context, req *http.Request, out any) *attemptE
 		if apiErr.RequestID == "" {
 			apiErr.RequestID = resp.Header.Get("x-log-requestid")
 		}
+		if cl.requestID == "" {
+			cl.requestID = apiErr.RequestID
+		}
 		return &attemptError{err: apiErr, retry: apiErr.IsThrottling() || apiErr.StatusCode >= 500}
+	}
+	if cl.requestID == "" && c.log != nil && c.format == "JSON" && c.log.Enabled(ctx, slog.LevelDebug) {
+		cl.requestID = bodyRequestID(text)
 	}
 	if out == nil || len(bytes.TrimSpace(body)) == 0 {
 		return nil

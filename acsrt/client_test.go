@@ -558,43 +558,83 @@ func TestRetryContextCancelled(t *testing.T) {
 	}
 }
 
+// A connection closed before the response: retried only for calls a
+// retry cannot repeat (ClientToken, ROA GET); others fail after one attempt.
 func TestRetryConnectionClosed(t *testing.T) {
-	for _, method := range []string{"GET", "POST"} {
+	roa := ROARequest{Product: "CCC", Version: "2017-07-05", Path: "/things"}
+	for _, tc := range []struct {
+		name      string
+		rpc       *RPCRequest
+		roa       *ROARequest
+		wantHits  int32
+		wantError bool
+	}{
+		{name: "RPC GET", rpc: &RPCRequest{Method: "GET"}, wantHits: 1, wantError: true},
+		{name: "RPC POST", rpc: &RPCRequest{Method: "POST"}, wantHits: 1, wantError: true},
+		{name: "RPC POST ClientToken", rpc: &RPCRequest{Method: "POST", IdempotencyKey: "ClientToken"}, wantHits: 2},
+		{name: "ROA GET", roa: &ROARequest{Method: "GET"}, wantHits: 2},
+		{name: "ROA HEAD", roa: &ROARequest{Method: "HEAD"}, wantHits: 2},
+		{name: "ROA POST", roa: &ROARequest{Method: "POST"}, wantHits: 1, wantError: true},
+		{name: "ROA POST ClientToken", roa: &ROARequest{Method: "POST", IdempotencyKey: "ClientToken"}, wantHits: 2},
+	} {
 		f, srv := serveCanned(t, canned{hijack: true}, canned{status: 200, body: okJSON})
 		c, s := newTestClient(t, srv, nil)
-		r := getThing
-		r.Method = method
+		var err error
 		var out apiResponse
-		if err := c.CallRPC(context.Background(), r, &out); err != nil {
-			t.Fatalf("%s: %v", method, err)
+		if tc.rpc != nil {
+			r := getThing
+			r.Method, r.IdempotencyKey = tc.rpc.Method, tc.rpc.IdempotencyKey
+			err = c.CallRPC(context.Background(), r, &out)
+		} else {
+			r := roa
+			r.Method, r.IdempotencyKey = tc.roa.Method, tc.roa.IdempotencyKey
+			err = c.CallROA(context.Background(), r, &out)
 		}
-		if d := cmp.Diff(wantResponse(), out); d != "" {
-			t.Errorf("response (-want +got):\n%s", d)
+		if (err != nil) != tc.wantError {
+			t.Errorf("%s: error %v, want error: %v", tc.name, err, tc.wantError)
 		}
-		if f.hits.Load() != 2 || len(s.get()) != 1 {
-			t.Errorf("%s: %d hits, waits %v", method, f.hits.Load(), s.get())
+		if err == nil && (tc.roa == nil || tc.roa.Method != "HEAD") { // a HEAD answer has no body
+			if d := cmp.Diff(wantResponse(), out); d != "" {
+				t.Errorf("%s: response (-want +got):\n%s", tc.name, d)
+			}
+		}
+		if got := f.hits.Load(); got != tc.wantHits || len(s.get()) != int(tc.wantHits-1) {
+			t.Errorf("%s: %d hits (want %d), waits %v", tc.name, got, tc.wantHits, s.get())
 		}
 	}
 }
 
+// A response cut short while read: the service answered, so only an
+// idempotent call is retried.
 func TestRetryConnectionTruncated(t *testing.T) {
-	// The response announces more body than it sends: io.ErrUnexpectedEOF while reading.
-	var hits atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if hits.Add(1) == 1 {
-			w.Header().Set("Content-Length", "1000")
-			io.WriteString(w, `{"RequestId":`)
-			return
+	for _, key := range []string{"", "ClientToken"} {
+		var hits atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if hits.Add(1) == 1 {
+				// More body announced than sent: io.ErrUnexpectedEOF while reading.
+				w.Header().Set("Content-Length", "1000")
+				io.WriteString(w, `{"RequestId":`)
+				return
+			}
+			io.WriteString(w, okJSON)
+		}))
+		c, s := newTestClient(t, srv, nil)
+		r := getThing
+		r.IdempotencyKey = key
+		err := c.CallRPC(context.Background(), r, &apiResponse{})
+		srv.Close()
+		if key == "" {
+			if !errors.Is(err, io.ErrUnexpectedEOF) || hits.Load() != 1 || len(s.get()) != 0 {
+				t.Errorf("no token: %v, %d hits, waits %v", err, hits.Load(), s.get())
+			}
+			continue
 		}
-		io.WriteString(w, okJSON)
-	}))
-	defer srv.Close()
-	c, s := newTestClient(t, srv, nil)
-	if err := c.CallRPC(context.Background(), getThing, &apiResponse{}); err != nil {
-		t.Fatal(err)
-	}
-	if hits.Load() != 2 || len(s.get()) != 1 {
-		t.Errorf("%d hits, waits %v", hits.Load(), s.get())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits.Load() != 2 || len(s.get()) != 1 {
+			t.Errorf("%d hits, waits %v", hits.Load(), s.get())
+		}
 	}
 }
 
@@ -671,7 +711,7 @@ func TestROA(t *testing.T) {
 		if a, want := r.Header.Get("Authorization"), ROAAuthorization("testid", "roa-secret", sts); a != want {
 			t.Errorf("Authorization %q, recomputed %q over %q", a, want, sts)
 		}
-		if ua := r.UserAgent(); !strings.HasPrefix(ua, "cccgen") {
+		if ua := r.UserAgent(); !strings.HasPrefix(ua, "AlibabaCloud (") || !strings.Contains(ua, " cccgen/") {
 			t.Errorf("User-Agent %q", ua)
 		}
 		io.WriteString(w, `{"RequestId":"r-1","Result":true}`)
@@ -868,7 +908,7 @@ func TestNewClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.scheme != "https" || c.format != "JSON" || c.userAgent != "cccgen" || c.hc.Timeout != 30*time.Second {
+	if c.scheme != "https" || c.format != "JSON" || c.userAgent != DefaultUserAgent() || c.hc.Timeout != 30*time.Second {
 		t.Errorf("defaults: %s %s %q %v", c.scheme, c.format, c.userAgent, c.hc.Timeout)
 	}
 	if d := cmp.Diff(RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 5 * time.Second}, c.retry); d != "" {

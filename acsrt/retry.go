@@ -11,14 +11,36 @@ import (
 	"time"
 )
 
-// RetryPolicy says how a call is retried. Throttling errors
-// (APIError.IsThrottling), HTTP 5xx and connection errors (network errors,
-// a connection closed before or while the response was read) are retried
-// with capped exponential backoff and full jitter: before attempt n+1 the
-// client waits a random duration in [0, min(MaxDelay, BaseDelay·2^(n-1))].
-// Other errors, 4xx included, are returned at once. Every attempt is signed
-// afresh (new nonce and timestamp). A cancelled or expired context stops the
-// retries, also during a wait.
+// RetryPolicy says how a call is retried. An attempt is retried when the
+// service answered with a throttling error (APIError.IsThrottling) or HTTP
+// 5xx, whatever the API: the service answered, so it decided what to do
+// with the request, and a retry is as safe as the official SDKs' own.
+// After a connection error (network errors, a connection closed before or
+// while the response was read) the rule depends on whether repeating the
+// request can repeat its effect:
+//   - an idempotent call is retried after any connection error: an ROA (or
+//     Log Service) GET or HEAD, and a call of an API with an idempotency
+//     parameter (RPCRequest.IdempotencyKey, ROARequest.IdempotencyKey:
+//     ClientToken), which the client fills with a random UUID when the
+//     caller left it empty, once per call, so every attempt sends the same
+//     token and the service does the operation at most once;
+//   - any other call (every RPC call without ClientToken, ROA POST, PUT,
+//     DELETE, PATCH) is retried only when the request certainly did not
+//     reach the service: the dial failed (*net.OpError with Op "dial",
+//     connection refused, unreachable), the host name did not resolve
+//     temporarily (*net.DNSError), or the transport never got a connection
+//     to write on (a TLS handshake or proxy CONNECT failed, seen through
+//     httptrace GetConn/GotConn). A connection lost once the request may
+//     have been written, or while the response was read, fails the call.
+//     (net/http itself resends such a request when a kept-alive connection
+//     was closed before any byte of it was written.)
+//
+// DNS "no such host" and other errors, 4xx included, are returned at once.
+// Retries use capped exponential backoff with full jitter: before attempt
+// n+1 the client waits a random duration in [0, min(MaxDelay,
+// BaseDelay·2^(n-1))]. Every attempt is signed afresh (new nonce and
+// timestamp). A cancelled or expired context stops the retries, also during
+// a wait, at once.
 type RetryPolicy struct {
 	MaxAttempts int           // total attempts including the first; 0 → 3
 	BaseDelay   time.Duration // 0 → 200ms
@@ -108,21 +130,32 @@ type attemptError struct {
 }
 
 // do runs attempt until it succeeds, fails for good, runs out of attempts
-// or ctx is done. name prefixes the errors.
-func (c *Client) do(ctx context.Context, name string, attempt func() *attemptError) error {
+// or ctx is done. cl names the call in the errors and the log.
+func (c *Client) do(ctx context.Context, cl *call, attempt func() *attemptError) error {
 	for n := 1; ; n++ {
+		var start time.Time
+		if c.log != nil {
+			start = time.Now()
+		}
 		ae := attempt()
+		if c.log != nil {
+			c.attemptLogged(ctx, cl, n, ae, time.Since(start))
+		}
 		if ae == nil {
 			return nil
 		}
 		if ctx.Err() != nil || !ae.retry || n >= c.retry.MaxAttempts {
 			if n > 1 {
-				return fmt.Errorf("acsrt: %s: attempt %d of %d: %w", name, n, c.retry.MaxAttempts, ae.err)
+				return fmt.Errorf("acsrt: %s: attempt %d of %d: %w", cl.api, n, c.retry.MaxAttempts, ae.err)
 			}
-			return fmt.Errorf("acsrt: %s: %w", name, ae.err)
+			return fmt.Errorf("acsrt: %s: %w", cl.api, ae.err)
 		}
-		if err := c.sleep(ctx, c.backoff(n)); err != nil {
-			return fmt.Errorf("acsrt: %s: gave up waiting to retry after attempt %d: %w (attempt %d: %w)", name, n, err, n, ae.err)
+		wait := c.backoff(n)
+		if c.log != nil {
+			c.retryLogged(ctx, cl, n, ae, wait)
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("acsrt: %s: gave up waiting to retry after attempt %d: %w (attempt %d: %w)", cl.api, n, err, n, ae.err)
 		}
 	}
 }

@@ -256,7 +256,8 @@ func (c *Client) CallSLS(ctx context.Context, r SLSRequest, out any) error {
 		cp.format = "JSON"
 		jc = &cp
 	}
-	return c.do(ctx, name, func() *attemptError {
+	cl := &call{api: name, host: host, idempotent: method == http.MethodGet || method == http.MethodHead}
+	return c.do(ctx, cl, func() *attemptError {
 		cr, err := c.credentials(ctx)
 		if err != nil {
 			return &attemptError{err: err} // not retried
@@ -283,6 +284,6 @@ func (c *Client) CallSLS(ctx context.Context, r SLSRequest, out any) error {
 			req.Header.Set("Accept", "application/json")
 		}
 		req.Header.Set("Authorization", auth)
-		return jc.send(ctx, req, out)
+		return jc.send(ctx, req, out, cl)
 	})
 }

@@ -216,7 +216,10 @@ func (c *Client) callUnsignedRPC(ctx context.Context, r RPCRequest, out any) err
 		return fmt.Errorf("acsrt: %s: %w", name, err)
 	}
 	body := []byte(RPCCanonicalQuery(r.Query))
-	return c.do(ctx, name, func() *attemptError {
+	// Assuming a role twice only issues a second set of credentials: a
+	// retry after any connection error is safe.
+	cl := &call{api: name, host: host, idempotent: true}
+	return c.do(ctx, cl, func() *attemptError {
 		w := &Wire{
 			Method: http.MethodPost,
 			Path:   "/",
@@ -233,6 +236,6 @@ func (c *Client) callUnsignedRPC(ctx context.Context, r RPCRequest, out any) err
 			},
 			Body: body,
 		}
-		return c.sendWire(ctx, w, out)
+		return c.sendWire(ctx, w, out, cl)
 	})
 }

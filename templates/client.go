@@ -58,7 +58,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		}), jen.Op("&").Id("resp"))
 	} else if p.Style == "ROA" {
 		body = append(body, n.roaBuild(p, req)...)
-		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(jen.Dict{
+		roa := jen.Dict{
 			jen.Id("Product"):     jen.Lit(product(p)),
 			jen.Id("Version"):     jen.Lit(p.Version),
 			jen.Id("Action"):      jen.Lit(p.Action),
@@ -68,7 +68,14 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 			jen.Id("Headers"):     jen.Id("hdr"),
 			jen.Id("Body"):        jen.Id("body"),
 			jen.Id("ContentType"): jen.Id("ctype"),
-		}), jen.Op("&").Id("resp"))
+		}
+		if tok := clientToken(p, req); tok != nil {
+			roa[jen.Id("IdempotencyKey")] = jen.Lit(tok.Name)
+			if tok.Position == "Body" {
+				roa[jen.Id("IdempotencyKeyInBody")] = jen.True()
+			}
+		}
+		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(roa), jen.Op("&").Id("resp"))
 	} else {
 		rpc := jen.Dict{
 			jen.Id("Product"): jen.Lit(product(p)),
@@ -80,6 +87,9 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		if fieldNamed(req, "RegionId") != nil {
 			rpc[jen.Id("RegionIdParam")] = jen.True()
 		}
+		if tok := clientToken(p, req); tok != nil {
+			rpc[jen.Id("IdempotencyKey")] = jen.Lit(tok.Name)
+		}
 		call = jen.Id("c").Dot("rt").Dot("CallRPC").Call(jen.Id("ctx"), jen.Qual(rtPath, "RPCRequest").Values(rpc), jen.Op("&").Id("resp"))
 	}
 	body = append(body,
@@ -90,6 +100,33 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(reqT),
 	).Params(jen.Op("*").Id(respT), jen.Error()).Block(body...)
 	f.Line()
+}
+
+// clientToken is the API's idempotency parameter: a top-level String
+// parameter named ClientToken (in any case) that the call sends in its
+// query or form (RPC), or in its query or JSON body (ROA); nil when the
+// page documents none. The run-time client fills it with a UUID when the
+// caller leaves it empty, the same on every attempt of a call, and retries
+// the call after any connection error.
+func clientToken(p *spec.Page, req *spec.Field) *spec.Field {
+	var raw bool
+	for _, c := range req.Fields {
+		raw = raw || c.Raw && c.Position == "Body"
+	}
+	for _, c := range req.Fields {
+		if !strings.EqualFold(c.Name, "ClientToken") || c.Kind != spec.String || c.Raw {
+			continue
+		}
+		switch {
+		case !p.REST():
+			return c
+		case p.Style == "ROA" && (c.Position == "Query" || c.Position == ""):
+			return c
+		case p.Style == "ROA" && c.Position == "Body" && !raw: // a member of the JSON object body
+			return c
+		}
+	}
+	return nil
 }
 
 func roaMethod(p *spec.Page) string {
