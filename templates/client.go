@@ -16,7 +16,7 @@ func ClientType(f *jen.File) {
 	f.Comment("Client calls the APIs of this package. Create it with NewClient.")
 	f.Type().Id("Client").Struct(jen.Id("rt").Op("*").Qual(rtPath, "Client"))
 	f.Line()
-	f.Comment("NewClient returns a client for cfg: credentials (or the ALIBABA_CLOUD_* environment variables), region, endpoint, HTTP client, retries.")
+	f.Comment("NewClient returns a client for cfg: credentials (or, when none are set, acsrt.DefaultCredentialsProvider: environment, RRSA, CLI profile, credentials file, ECS instance role), region, endpoint, HTTP client, retries, logger.")
 	f.Func().Id("NewClient").Params(jen.Id("cfg").Qual(rtPath, "Config")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
 		jen.List(jen.Id("rt"), jen.Err()).Op(":=").Qual(rtPath, "NewClient").Call(jen.Id("cfg")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),

@@ -39,6 +39,7 @@ func (n *Names) PageTestFile(pkg, source string, p *spec.Page) *jen.File {
 	f.ImportName(fakePath, "acsfake")
 	f.HeaderComment(Header(source))
 	req := n.requestRootOf(p)
+	n.ExampleConsts(f, p)
 	n.ExampleTests(f, p, req)
 	n.RoundTripTest(f, p, req)
 	n.ClientTest(f, pkg, p, req)

@@ -29,11 +29,14 @@ type Names struct {
 	// deprecated maps a request member spelled like another but for case
 	// (Tag.N.key beside Tag.N.Key) to the Go name of the canonical one.
 	deprecated map[*spec.Field]string
+	// exampleJSON is the test file's constant holding each page's JSON
+	// response example (package-level, so claimed with the types).
+	exampleJSON map[*spec.Page]string
 }
 
 // NewNames makes an empty naming scope for one package.
 func NewNames() *Names {
-	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}, deprecated: map[*spec.Field]string{}}
+	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}, deprecated: map[*spec.Field]string{}, exampleJSON: map[*spec.Page]string{}}
 	n.types.Reserve("Client", "NewClient")
 	return n
 }
@@ -61,6 +64,12 @@ func (n *Names) Plan(p *spec.Page) {
 			name = n.types.Name(name + "Item")
 		}
 		n.planType(p.Response, name, false)
+	}
+	for _, e := range p.Examples {
+		if e.Kind == spec.JSONExample && e.Canonical != "" {
+			n.exampleJSON[p] = n.types.Name("Example" + naming.Exported(p.Action) + "JSON")
+			break
+		}
 	}
 }
 

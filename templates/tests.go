@@ -1,6 +1,12 @@
 package templates
 
 import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cccgen/cccgen/internal/fakeapi"
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
@@ -15,6 +21,57 @@ func canonical(p *spec.Page, k spec.ExampleKind) (string, bool) {
 	return "", false
 }
 
+// The suffixes of a page's generated tests, Test<Action><suffix>: tools
+// that read go test's output (internal/measure/conformance) map a test back
+// to its page with them.
+const (
+	TestJSONExample    = "JSONExample"
+	TestXMLExample     = "XMLExample"
+	TestRequestExample = "RequestExample"
+	TestRoundTrip      = "RoundTrip"
+	TestClient         = "Client"
+)
+
+// TestSuffixes are the suffixes above, each test a page may have.
+var TestSuffixes = []string{TestJSONExample, TestXMLExample, TestRequestExample, TestRoundTrip, TestClient}
+
+// exampleJSONConst is the name of the constant that holds a page's JSON
+// response example in its test file, shared by the example test and the
+// client test (planned with the types: Example<Action>JSON).
+func (n *Names) exampleJSONConst(p *spec.Page) string { return n.exampleJSON[p] }
+
+// ExampleConsts emits the page's JSON response example once, pretty-printed
+// as a raw string, for the tests that use it.
+func (n *Names) ExampleConsts(f *jen.File, p *spec.Page) {
+	js, ok := canonical(p, spec.JSONExample)
+	if !ok {
+		return
+	}
+	name := n.exampleJSONConst(p)
+	f.Comment(name + " is the page's JSON response example.")
+	f.Const().Id(name).Op("=").Add(rawString(prettyJSON(js)))
+	f.Line()
+}
+
+// prettyJSON indents a JSON document by two spaces a level; anything it
+// cannot read is returned as it is.
+func prettyJSON(s string) string {
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(s), "", "  "); err != nil {
+		return s
+	}
+	return b.String()
+}
+
+// rawString is s as a raw string literal when it can be one (no backquote,
+// no carriage return, valid UTF-8), else as a quoted one.
+func rawString(s string) jen.Code {
+	if strings.ContainsAny(s, "`\r") || !utf8.ValidString(s) {
+		return jen.Lit(s)
+	}
+	return jen.Id("`" + s + "`")
+}
+
 // ExampleTests emits one test per example of the page: the JSON and XML
 // response examples and the request example.
 func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
@@ -22,23 +79,23 @@ func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 	reqName := n.TypeName(req)
 	act := naming.Exported(p.Action)
 	t := jen.Id("t").Op("*").Qual("testing", "T")
-	if js, ok := canonical(p, spec.JSONExample); ok {
+	if _, ok := canonical(p, spec.JSONExample); ok {
 		f.Comment("The JSON response example of the page decodes strictly and round-trips without loss.")
-		f.Func().Id("Test" + act + "JSONExample").Params(t).Block(
-			jen.Qual(testPath, "JSON").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(js)),
+		f.Func().Id("Test" + act + TestJSONExample).Params(t).Block(
+			jen.Qual(testPath, "JSON").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Id(n.exampleJSONConst(p))),
 		)
 		f.Line()
 	}
 	if xs, ok := canonical(p, spec.XMLExample); ok && p.Response.Kind == spec.Struct {
 		f.Comment("The XML response example of the page decodes and round-trips without loss.")
-		f.Func().Id("Test" + act + "XMLExample").Params(t).Block(
+		f.Func().Id("Test" + act + TestXMLExample).Params(t).Block(
 			jen.Qual(testPath, "XML").Types(jen.Id(resp)).Call(jen.Id("t"), jen.Lit(xs), jen.Lit(p.Action+"Response"), jen.Lit(p.XMLRooted)),
 		)
 		f.Line()
 	}
 	if qs, ok := canonical(p, spec.RequestExample); ok {
 		f.Comment("The request example of the page decodes into the request and encodes back to the same query.")
-		f.Func().Id("Test" + act + "RequestExample").Params(t).Block(
+		f.Func().Id("Test" + act + TestRequestExample).Params(t).Block(
 			jen.Qual(testPath, "Query").Types(jen.Id(reqName)).Call(jen.Id("t"), jen.Lit(qs)),
 		)
 		f.Line()
@@ -63,7 +120,7 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 	}
 	body = append(body, jen.Qual(testPath, "Value").Call(jen.Id("t"), jen.Op("&").Add(n.responseValue(p.Response)), root))
 	f.Comment("Every field of the request and the response set, round-tripped.")
-	f.Func().Id("Test" + act + "RoundTrip").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
+	f.Func().Id("Test" + act + TestRoundTrip).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...)
 	f.Line()
 }
 
@@ -157,35 +214,33 @@ func (n *Names) responseValue(f *spec.Field) jen.Code {
 // parameters and answers with the page's example.
 func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
 	act := naming.Exported(p.Action)
-	js, _ := canonical(p, spec.JSONExample)
-	var required []jen.Code
-	for _, c := range req.Fields {
-		if c.Required {
-			required = append(required, jen.Lit(c.Name))
-		}
+	js := jen.Lit("")
+	if _, ok := canonical(p, spec.JSONExample); ok {
+		js = jen.Id(n.exampleJSONConst(p))
 	}
 	// Every parameter set: all of them must reach the wire, signed.
 	set := n.requestValues(req, nil, true)
-	style := p.Style
-	if style == "" {
-		style = "RPC"
-	}
+	// The API as the fake serves it (internal/fakeapi, as fakepages
+	// serves a page); the test calls in JSON, so the XML example stays out.
+	a := fakeapi.Of(p, req.Fields)
 	api := jen.Dict{
-		jen.Id("Product"): jen.Lit(product(p)),
-		jen.Id("Version"): jen.Lit(p.Version),
-		jen.Id("Action"):  jen.Lit(p.Action),
-		jen.Id("Style"):   jen.Lit(style),
-		jen.Id("JSON"):    jen.Lit(js),
+		jen.Id("Product"): jen.Lit(a.Product),
+		jen.Id("Version"): jen.Lit(a.Version),
+		jen.Id("Action"):  jen.Lit(a.Action),
+		jen.Id("Style"):   jen.Lit(a.Style),
+		jen.Id("JSON"):    js,
 	}
-	if style == "ROA" || style == "SLS" {
-		api[jen.Id("Method")] = jen.Lit(roaMethod(p))
-		path := p.Path
-		if path == "" {
-			path = "/"
+	if a.Method != "" {
+		api[jen.Id("Method")] = jen.Lit(a.Method)
+	}
+	if a.Path != "" {
+		api[jen.Id("Path")] = jen.Lit(a.Path)
+	}
+	if len(a.Required) > 0 {
+		var required []jen.Code
+		for _, r := range a.Required {
+			required = append(required, jen.Lit(r))
 		}
-		api[jen.Id("Path")] = jen.Lit(path)
-	}
-	if len(required) > 0 {
 		api[jen.Id("Required")] = jen.Index().String().Values(required...)
 	}
 	f.Comment("The client calls " + p.Action + " with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.")
@@ -194,13 +249,13 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 		// The page names no API version: the caller supplies one.
 		cfg = append(cfg, jen.Id("cfg").Dot("DefaultVersion").Op("=").Lit("2000-01-01"))
 	}
-	f.Func().Id("Test" + act + "Client").Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(append([]jen.Code{
+	f.Func().Id("Test" + act + TestClient).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(append([]jen.Code{
 		jen.Id("srv").Op(":=").Qual(fakePath, "New").Call(jen.Qual(fakePath, "API").Values(api)),
 		jen.Defer().Id("srv").Dot("Close").Call()}, append(cfg,
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("NewClient").Call(jen.Id("cfg")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(act).Call(jen.Qual("context", "Background").Call(), jen.Op("&").Id(n.TypeName(req)).Values(set...)),
-		jen.Qual(testPath, "Response").Call(jen.Id("t"), jen.Id("resp"), jen.Err(), jen.Lit(js)),
+		jen.Qual(testPath, "Response").Call(jen.Id("t"), jen.Id("resp"), jen.Err(), js),
 	)...)...)
 	f.Line()
 }

@@ -1,6 +1,10 @@
 package templates
 
 import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -84,13 +88,56 @@ func docComment(lines ...string) []jen.Code {
 	return out
 }
 
-// fieldDoc is the doc comment of a field: its description, then where it came from.
+// fieldDoc is the doc comment of a field: its description, then a
+// paragraph of what the page's table says besides: whether the parameter
+// is required, and its example value when that is short.
 func fieldDoc(name string, f *spec.Field) []jen.Code {
 	desc := f.Description
 	if desc == "" {
 		desc = name + " has no description in the page."
 	}
-	return docComment(desc)
+	out := docComment(desc)
+	var facts []string
+	if f.Required {
+		facts = append(facts, "Required.")
+	}
+	if ex := docExample(f.Example, f.Kind); ex != "" {
+		facts = append(facts, "Example: "+ex)
+	}
+	if len(facts) > 0 {
+		out = append(out, jen.Comment("//"))
+		out = append(out, docComment(strings.Join(facts, " "))...)
+	}
+	return out
+}
+
+// maxDocExample is the longest example value (in runes) a field's doc
+// quotes; longer ones (JSON documents, expressions) stay in the page.
+const maxDocExample = 80
+
+// docExample is an example value as a field's doc quotes it: on one line,
+// a number or boolean of a numeric or boolean field as it is, anything
+// else Go-quoted; "" when there is none or it is too long.
+func docExample(ex string, k spec.Kind) string {
+	ex = strings.Join(strings.Fields(ex), " ")
+	if ex == "" || utf8.RuneCountInString(ex) > maxDocExample {
+		return ""
+	}
+	switch k {
+	case spec.Int32, spec.Int64:
+		if _, err := strconv.ParseInt(ex, 10, 64); err == nil {
+			return ex
+		}
+	case spec.Float64:
+		if _, err := strconv.ParseFloat(ex, 64); err == nil {
+			return ex
+		}
+	case spec.Bool:
+		if ex == "true" || ex == "false" {
+			return ex
+		}
+	}
+	return strconv.Quote(ex)
 }
 
 // rawBytes tells a raw body sent as bytes (SLS protobuf): a []byte field.

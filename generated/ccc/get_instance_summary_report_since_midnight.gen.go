@@ -13,10 +13,16 @@ import (
 // 实例当日的汇总报表
 type GetInstanceSummaryReportSinceMidnightRequest struct {
 	// 呼叫中心实例ID
+	//
+	// Required. Example: "b0eb2742-f37e-4c67-82d4-25c651c1c450"
 	InstanceId *string `json:"InstanceId,omitempty"`
 	// 分页序号
+	//
+	// Example: 1
 	PageNumber *int32 `json:"PageNumber,omitempty"`
 	// 分页大小
+	//
+	// Example: 2
 	PageSize *int32 `json:"PageSize,omitempty"`
 }
 
@@ -61,16 +67,26 @@ func (r *GetInstanceSummaryReportSinceMidnightRequest) decodeQuery(rd *acsrt.Que
 // GetInstanceSummaryReportSinceMidnightResponse is the response of GetInstanceSummaryReportSinceMidnight. In XML its root element is <GetInstanceSummaryReportSinceMidnightResponse>.
 type GetInstanceSummaryReportSinceMidnightResponse struct {
 	// 响应码
+	//
+	// Example: "OK"
 	Code acsrt.String `json:"Code" xml:"Code"`
 	// HTTP状态码
+	//
+	// Example: 200
 	HttpStatusCode acsrt.Int32 `json:"HttpStatusCode" xml:"HttpStatusCode"`
 	// 报表
 	InstanceSummaryReport GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport `json:"InstanceSummaryReport" xml:"InstanceSummaryReport"`
 	// 响应信息
+	//
+	// Example: "无"
 	Message acsrt.String `json:"Message" xml:"Message"`
 	// 请求ID
+	//
+	// Example: "8707EB29-BAED-4302-B999-40BA61877437"
 	RequestId acsrt.String `json:"RequestId" xml:"RequestId"`
 	// 是否成功
+	//
+	// Example: true
 	Success acsrt.Bool `json:"Success" xml:"Success"`
 }
 
@@ -106,12 +122,16 @@ type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport struct {
 	// 呼入指标
 	Inbound GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound `json:"Inbound" xml:"Inbound"`
 	// 呼叫中心实例ID
+	//
+	// Example: "b0eb2742-f37e-4c67-82d4-25c651c1c450"
 	InstanceId acsrt.String `json:"InstanceId" xml:"InstanceId"`
 	// 呼出指标
 	Outbound GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound `json:"Outbound" xml:"Outbound"`
 	// 整体指标
 	Overall GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall `json:"Overall" xml:"Overall"`
 	// 日期，格式yyyy-MM-dd HH:mm:ss
+	//
+	// Example: "2018-09-13 00:00:00"
 	Timestamp acsrt.String `json:"Timestamp" xml:"Timestamp"`
 }
 
@@ -138,52 +158,100 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport) Dec
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound is the Inbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbound struct {
 	// 平均振铃时长，单位秒。
+	//
+	// Example: 0
 	AverageRingTime acsrt.Int64 `json:"AverageRingTime" xml:"AverageRingTime"`
 	// 平均通话时长，单位秒。
+	//
+	// Example: 0
 	AverageTalkTime acsrt.Int64 `json:"AverageTalkTime" xml:"AverageTalkTime"`
 	// 平均等待时长，平均每通电话的坐席接起时等待时长。
+	//
+	// Example: 0
 	AverageWaitTime acsrt.Int64 `json:"AverageWaitTime" xml:"AverageWaitTime"`
 	// 平均话后处理时长，单位秒。
+	//
+	// Example: 0
 	AverageWorkTime acsrt.Int64 `json:"AverageWorkTime" xml:"AverageWorkTime"`
 	// IVR放弃量,即电话进入IVR流程之后在IVR环节放弃。
+	//
+	// Example: 0
 	CallsAbandonedInIVR acsrt.Int64 `json:"CallsAbandonedInIVR" xml:"CallsAbandonedInIVR"`
 	// 队列放弃量,即电话进入技能组之后在排队环节放弃。
+	//
+	// Example: 0
 	CallsAbandonedInQueue acsrt.Int64 `json:"CallsAbandonedInQueue" xml:"CallsAbandonedInQueue"`
 	// 电话应答数。
+	//
+	// Example: 0
 	CallsHandled acsrt.Int64 `json:"CallsHandled" xml:"CallsHandled"`
 	// IVR进线量,即电话进入IVR流程。
+	//
+	// Example: 0
 	CallsIncomingIVR acsrt.Int64 `json:"CallsIncomingIVR" xml:"CallsIncomingIVR"`
 	// 电话进线量。
+	//
+	// Example: 0
 	CallsIncomingLine acsrt.Int64 `json:"CallsIncomingLine" xml:"CallsIncomingLine"`
 	// 技能组进线量,即电话进入技能组量。
+	//
+	// Example: 0
 	CallsIncomingQueue acsrt.Int64 `json:"CallsIncomingQueue" xml:"CallsIncomingQueue"`
 	// 电话呼入数。
+	//
+	// Example: 0
 	CallsOffered acsrt.Int64 `json:"CallsOffered" xml:"CallsOffered"`
 	// 应答率，单位%。
+	//
+	// Example: 0
 	HandleRate acsrt.Float64 `json:"HandleRate" xml:"HandleRate"`
 	// 最大振铃时长，单位秒。
+	//
+	// Example: 0
 	MaxRingTime acsrt.Int64 `json:"MaxRingTime" xml:"MaxRingTime"`
 	// 最大通话时长，单位秒。
+	//
+	// Example: "0"
 	MaxTalkTime acsrt.String `json:"MaxTalkTime" xml:"MaxTalkTime"`
 	// 最大等待时长，所有坐席接起通话里面最大等待时长。
+	//
+	// Example: 0
 	MaxWaitTime acsrt.Int64 `json:"MaxWaitTime" xml:"MaxWaitTime"`
 	// 最大话后处理时长，单位秒。
+	//
+	// Example: 0
 	MaxWorkTime acsrt.Int64 `json:"MaxWorkTime" xml:"MaxWorkTime"`
 	// 满意度指数，单位%。
+	//
+	// Example: 0
 	SatisfactionIndex acsrt.Float64 `json:"SatisfactionIndex" xml:"SatisfactionIndex"`
 	// 满意度调查发送次数。
+	//
+	// Example: 0
 	SatisfactionSurveysOffered acsrt.Int64 `json:"SatisfactionSurveysOffered" xml:"SatisfactionSurveysOffered"`
 	// 满意度调查响应次数。
+	//
+	// Example: 0
 	SatisfactionSurveysResponded acsrt.Int64 `json:"SatisfactionSurveysResponded" xml:"SatisfactionSurveysResponded"`
 	// 服务水平，单位%。
+	//
+	// Example: 0
 	ServiceLevel20 acsrt.Float64 `json:"ServiceLevel20" xml:"ServiceLevel20"`
 	// 总振铃时长，单位秒。
+	//
+	// Example: 0
 	TotalRingTime acsrt.Int64 `json:"TotalRingTime" xml:"TotalRingTime"`
 	// 总通话时长，单位秒。
+	//
+	// Example: 0
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// TotalWaitTime has no description in the page.
+	//
+	// Example: 0
 	TotalWaitTime acsrt.Int64 `json:"TotalWaitTime" xml:"TotalWaitTime"`
 	// 总话后处理时长，单位秒。
+	//
+	// Example: 0
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
@@ -248,34 +316,64 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportInbou
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound is the Outbound field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbound struct {
 	// 接通率，单位%。
+	//
+	// Example: 0
 	AnswerRate acsrt.Float64 `json:"AnswerRate" xml:"AnswerRate"`
 	// 平均拨号时长，单位秒。
+	//
+	// Example: 0
 	AverageDialingTime acsrt.Int64 `json:"AverageDialingTime" xml:"AverageDialingTime"`
 	// 平均通话时长，单位秒。
+	//
+	// Example: 0
 	AverageTalkTime acsrt.Int64 `json:"AverageTalkTime" xml:"AverageTalkTime"`
 	// 平均话后处理时长，单位秒。
+	//
+	// Example: 0
 	AverageWorkTime acsrt.Int64 `json:"AverageWorkTime" xml:"AverageWorkTime"`
 	// 电话接通量。
+	//
+	// Example: 0
 	CallsAnswered acsrt.Int64 `json:"CallsAnswered" xml:"CallsAnswered"`
 	// 电话拨号量。
+	//
+	// Example: 0
 	CallsDialed acsrt.Int64 `json:"CallsDialed" xml:"CallsDialed"`
 	// 最大拨号时长，单位秒。
+	//
+	// Example: 0
 	MaxDialingTime acsrt.Int64 `json:"MaxDialingTime" xml:"MaxDialingTime"`
 	// 最大通话时长，单位秒。
+	//
+	// Example: 0
 	MaxTalkTime acsrt.Int64 `json:"MaxTalkTime" xml:"MaxTalkTime"`
 	// 最大话后处理时长，单位秒。
+	//
+	// Example: 0
 	MaxWorkTime acsrt.Int64 `json:"MaxWorkTime" xml:"MaxWorkTime"`
 	// 满意度指数，单位%。
+	//
+	// Example: 0
 	SatisfactionIndex acsrt.Float64 `json:"SatisfactionIndex" xml:"SatisfactionIndex"`
 	// 满意度调查发送次数。
+	//
+	// Example: 0
 	SatisfactionSurveysOffered acsrt.Int64 `json:"SatisfactionSurveysOffered" xml:"SatisfactionSurveysOffered"`
 	// 满意度调查响应次数。
+	//
+	// Example: 0
 	SatisfactionSurveysResponded acsrt.Int64 `json:"SatisfactionSurveysResponded" xml:"SatisfactionSurveysResponded"`
 	// 总拨号时长，单位秒。
+	//
+	// Example: 0
 	TotalDialingTime acsrt.Int64 `json:"TotalDialingTime" xml:"TotalDialingTime"`
 	// 总通话时长，单位秒。
+	//
+	// Example: 0
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
+	//
+	// Example: 0
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 
@@ -322,36 +420,68 @@ func (v *GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOutbo
 // GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall is the Overall field of GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReport.
 type GetInstanceSummaryReportSinceMidnightResponseInstanceSummaryReportOverall struct {
 	// 平均就绪时长，单位为秒。
+	//
+	// Example: 0
 	AverageReadyTime acsrt.Int64 `json:"AverageReadyTime" xml:"AverageReadyTime"`
 	// 平均通话时长，单位秒。
+	//
+	// Example: 0
 	AverageTalkTime acsrt.Int64 `json:"AverageTalkTime" xml:"AverageTalkTime"`
 	// 平均话后处理时长，单位秒。
+	//
+	// Example: 0
 	AverageWorkTime acsrt.Int64 `json:"AverageWorkTime" xml:"AverageWorkTime"`
 	// 最大就绪时长，单位为秒。
+	//
+	// Example: 0
 	MaxReadyTime acsrt.Int64 `json:"MaxReadyTime" xml:"MaxReadyTime"`
 	// 最大通话时长，单位秒。
+	//
+	// Example: 0
 	MaxTalkTime acsrt.Int64 `json:"MaxTalkTime" xml:"MaxTalkTime"`
 	// 最大话后处理时长，单位秒。
+	//
+	// Example: 0
 	MaxWorkTime acsrt.Int64 `json:"MaxWorkTime" xml:"MaxWorkTime"`
 	// 座席利用率，单位%。
+	//
+	// Example: 0
 	OccupancyRate acsrt.Float64 `json:"OccupancyRate" xml:"OccupancyRate"`
 	// 满意度指数，单位%。
+	//
+	// Example: 0
 	SatisfactionIndex acsrt.Float64 `json:"SatisfactionIndex" xml:"SatisfactionIndex"`
 	// 满意度调查发送次数。
+	//
+	// Example: 0
 	SatisfactionSurveysOffered acsrt.Int64 `json:"SatisfactionSurveysOffered" xml:"SatisfactionSurveysOffered"`
 	// 满意度调查响应次数。
+	//
+	// Example: 0
 	SatisfactionSurveysResponded acsrt.Int64 `json:"SatisfactionSurveysResponded" xml:"SatisfactionSurveysResponded"`
 	// 总小休时长，单位为秒。
+	//
+	// Example: 0
 	TotalBreakTime acsrt.Int64 `json:"TotalBreakTime" xml:"TotalBreakTime"`
 	// 总电话接待量。包括应答的呼入电话和接通的呼出电话。
+	//
+	// Example: 0
 	TotalCalls acsrt.Int64 `json:"TotalCalls" xml:"TotalCalls"`
 	// 总登录时长，单位秒。
+	//
+	// Example: 0
 	TotalLoggedInTime acsrt.Int64 `json:"TotalLoggedInTime" xml:"TotalLoggedInTime"`
 	// 总就绪时长，单位为秒。
+	//
+	// Example: 0
 	TotalReadyTime acsrt.Int64 `json:"TotalReadyTime" xml:"TotalReadyTime"`
 	// 总通话时长，单位秒。
+	//
+	// Example: 0
 	TotalTalkTime acsrt.Int64 `json:"TotalTalkTime" xml:"TotalTalkTime"`
 	// 总话后处理时长，单位秒。
+	//
+	// Example: 0
 	TotalWorkTime acsrt.Int64 `json:"TotalWorkTime" xml:"TotalWorkTime"`
 }
 

@@ -10,9 +10,83 @@ import (
 	"testing"
 )
 
+// ExampleGetInstanceSummaryReportSinceMidnightJSON is the page's JSON response example.
+const ExampleGetInstanceSummaryReportSinceMidnightJSON = `{
+  "Message": "无",
+  "RequestId": "8707EB29-BAED-4302-B999-40BA61877437",
+  "HttpStatusCode": "200",
+  "InstanceSummaryReport": {
+    "Overall": {
+      "TotalReadyTime": "0",
+      "TotalBreakTime": "0",
+      "TotalCalls": "0",
+      "TotalWorkTime": "0",
+      "SatisfactionSurveysOffered": "0",
+      "SatisfactionIndex": "0",
+      "SatisfactionSurveysResponded": "0",
+      "TotalTalkTime": "0",
+      "AverageReadyTime": "0",
+      "TotalLoggedInTime": "0",
+      "MaxTalkTime": "0",
+      "AverageWorkTime": "0",
+      "MaxReadyTime": "0",
+      "MaxWorkTime": "0",
+      "AverageTalkTime": "0",
+      "OccupancyRate": "0"
+    },
+    "Outbound": {
+      "TotalDialingTime": "0",
+      "TotalWorkTime": "0",
+      "SatisfactionSurveysOffered": "0",
+      "SatisfactionIndex": "0",
+      "SatisfactionSurveysResponded": "0",
+      "AverageDialingTime": "0",
+      "CallsAnswered": "0",
+      "TotalTalkTime": "0",
+      "CallsDialed": "0",
+      "MaxDialingTime": "0",
+      "MaxTalkTime": "0",
+      "AverageWorkTime": "0",
+      "MaxWorkTime": "0",
+      "AverageTalkTime": "0",
+      "AnswerRate": "0"
+    },
+    "InstanceId": "b0eb2742-f37e-4c67-82d4-25c651c1c450",
+    "Inbound": {
+      "ServiceLevel20": "0",
+      "CallsAbandonedInQueue": "0",
+      "TotalWorkTime": "0",
+      "CallsIncomingLine": "0",
+      "MaxRingTime": "0",
+      "CallsOffered": "0",
+      "SatisfactionIndex": "0",
+      "CallsIncomingQueue": "0",
+      "TotalRingTime": "0",
+      "HandleRate": "0",
+      "AverageWaitTime": "0",
+      "TotalTalkTime": "0",
+      "MaxTalkTime": "0",
+      "AverageTalkTime": "0",
+      "CallsAbandonedInIVR": "0",
+      "SatisfactionSurveysOffered": "0",
+      "CallsHandled": "0",
+      "CallsIncomingIVR": "0",
+      "MaxWaitTime": "0",
+      "SatisfactionSurveysResponded": "0",
+      "AverageRingTime": "0",
+      "TotalWaitTime": "0",
+      "AverageWorkTime": "0",
+      "MaxWorkTime": "0"
+    },
+    "Timestamp": "2018-09-13 00:00:00"
+  },
+  "Code": "OK",
+  "Success": "true"
+}`
+
 // The JSON response example of the page decodes strictly and round-trips without loss.
 func TestGetInstanceSummaryReportSinceMidnightJSONExample(t *testing.T) {
-	acstest.JSON[GetInstanceSummaryReportSinceMidnightResponse](t, "{\"Message\":\"无\",\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"HttpStatusCode\":\"200\",\"InstanceSummaryReport\":{\"Overall\":{\"TotalReadyTime\":\"0\",\"TotalBreakTime\":\"0\",\"TotalCalls\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"TotalTalkTime\":\"0\",\"AverageReadyTime\":\"0\",\"TotalLoggedInTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxReadyTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"OccupancyRate\":\"0\"},\"Outbound\":{\"TotalDialingTime\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageDialingTime\":\"0\",\"CallsAnswered\":\"0\",\"TotalTalkTime\":\"0\",\"CallsDialed\":\"0\",\"MaxDialingTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"AnswerRate\":\"0\"},\"InstanceId\":\"b0eb2742-f37e-4c67-82d4-25c651c1c450\",\"Inbound\":{\"ServiceLevel20\":\"0\",\"CallsAbandonedInQueue\":\"0\",\"TotalWorkTime\":\"0\",\"CallsIncomingLine\":\"0\",\"MaxRingTime\":\"0\",\"CallsOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"CallsIncomingQueue\":\"0\",\"TotalRingTime\":\"0\",\"HandleRate\":\"0\",\"AverageWaitTime\":\"0\",\"TotalTalkTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageTalkTime\":\"0\",\"CallsAbandonedInIVR\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"CallsHandled\":\"0\",\"CallsIncomingIVR\":\"0\",\"MaxWaitTime\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageRingTime\":\"0\",\"TotalWaitTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\"},\"Timestamp\":\"2018-09-13 00:00:00\"},\"Code\":\"OK\",\"Success\":\"true\"}")
+	acstest.JSON[GetInstanceSummaryReportSinceMidnightResponse](t, ExampleGetInstanceSummaryReportSinceMidnightJSON)
 }
 
 // The XML response example of the page decodes and round-trips without loss.
@@ -110,7 +184,7 @@ func TestGetInstanceSummaryReportSinceMidnightRoundTrip(t *testing.T) {
 func TestGetInstanceSummaryReportSinceMidnightClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "GetInstanceSummaryReportSinceMidnight",
-		JSON:     "{\"Message\":\"无\",\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"HttpStatusCode\":\"200\",\"InstanceSummaryReport\":{\"Overall\":{\"TotalReadyTime\":\"0\",\"TotalBreakTime\":\"0\",\"TotalCalls\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"TotalTalkTime\":\"0\",\"AverageReadyTime\":\"0\",\"TotalLoggedInTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxReadyTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"OccupancyRate\":\"0\"},\"Outbound\":{\"TotalDialingTime\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageDialingTime\":\"0\",\"CallsAnswered\":\"0\",\"TotalTalkTime\":\"0\",\"CallsDialed\":\"0\",\"MaxDialingTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"AnswerRate\":\"0\"},\"InstanceId\":\"b0eb2742-f37e-4c67-82d4-25c651c1c450\",\"Inbound\":{\"ServiceLevel20\":\"0\",\"CallsAbandonedInQueue\":\"0\",\"TotalWorkTime\":\"0\",\"CallsIncomingLine\":\"0\",\"MaxRingTime\":\"0\",\"CallsOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"CallsIncomingQueue\":\"0\",\"TotalRingTime\":\"0\",\"HandleRate\":\"0\",\"AverageWaitTime\":\"0\",\"TotalTalkTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageTalkTime\":\"0\",\"CallsAbandonedInIVR\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"CallsHandled\":\"0\",\"CallsIncomingIVR\":\"0\",\"MaxWaitTime\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageRingTime\":\"0\",\"TotalWaitTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\"},\"Timestamp\":\"2018-09-13 00:00:00\"},\"Code\":\"OK\",\"Success\":\"true\"}",
+		JSON:     ExampleGetInstanceSummaryReportSinceMidnightJSON,
 		Product:  "CCC",
 		Required: []string{"InstanceId"},
 		Style:    "RPC",
@@ -127,5 +201,5 @@ func TestGetInstanceSummaryReportSinceMidnightClient(t *testing.T) {
 		PageNumber: acsrt.Ptr(int32(7)),
 		PageSize:   acsrt.Ptr(int32(7)),
 	})
-	acstest.Response(t, resp, err, "{\"Message\":\"无\",\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"HttpStatusCode\":\"200\",\"InstanceSummaryReport\":{\"Overall\":{\"TotalReadyTime\":\"0\",\"TotalBreakTime\":\"0\",\"TotalCalls\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"TotalTalkTime\":\"0\",\"AverageReadyTime\":\"0\",\"TotalLoggedInTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxReadyTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"OccupancyRate\":\"0\"},\"Outbound\":{\"TotalDialingTime\":\"0\",\"TotalWorkTime\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageDialingTime\":\"0\",\"CallsAnswered\":\"0\",\"TotalTalkTime\":\"0\",\"CallsDialed\":\"0\",\"MaxDialingTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\",\"AverageTalkTime\":\"0\",\"AnswerRate\":\"0\"},\"InstanceId\":\"b0eb2742-f37e-4c67-82d4-25c651c1c450\",\"Inbound\":{\"ServiceLevel20\":\"0\",\"CallsAbandonedInQueue\":\"0\",\"TotalWorkTime\":\"0\",\"CallsIncomingLine\":\"0\",\"MaxRingTime\":\"0\",\"CallsOffered\":\"0\",\"SatisfactionIndex\":\"0\",\"CallsIncomingQueue\":\"0\",\"TotalRingTime\":\"0\",\"HandleRate\":\"0\",\"AverageWaitTime\":\"0\",\"TotalTalkTime\":\"0\",\"MaxTalkTime\":\"0\",\"AverageTalkTime\":\"0\",\"CallsAbandonedInIVR\":\"0\",\"SatisfactionSurveysOffered\":\"0\",\"CallsHandled\":\"0\",\"CallsIncomingIVR\":\"0\",\"MaxWaitTime\":\"0\",\"SatisfactionSurveysResponded\":\"0\",\"AverageRingTime\":\"0\",\"TotalWaitTime\":\"0\",\"AverageWorkTime\":\"0\",\"MaxWorkTime\":\"0\"},\"Timestamp\":\"2018-09-13 00:00:00\"},\"Code\":\"OK\",\"Success\":\"true\"}")
+	acstest.Response(t, resp, err, ExampleGetInstanceSummaryReportSinceMidnightJSON)
 }

@@ -14,24 +14,38 @@ import (
 // 查询东西的列表，支持分页。
 type DescribeThingsRequest struct {
 	// 地域 ID。
+	//
+	// Required. Example: "cn-hangzhou"
 	RegionId *string `json:"RegionId,omitempty"`
 	// 东西 ID，N 取值 1~10。
+	//
+	// Example: "t-1"
 	ThingId []string `json:"ThingId,omitempty"`
 	// Tag has no description in the page.
 	Tag []DescribeThingsRequestTag `json:"Tag,omitempty"`
 	// 页码。
+	//
+	// Example: 1
 	PageNumber *int32 `json:"PageNumber,omitempty"`
 	// 每页数量。
+	//
+	// Example: 10
 	PageSize *int32 `json:"PageSize,omitempty"`
 	// 只检查请求。
+	//
+	// Example: false
 	DryRun *bool `json:"DryRun,omitempty"`
 }
 
 // DescribeThingsRequestTag is the Tag parameter of DescribeThingsRequest.
 type DescribeThingsRequestTag struct {
 	// 标签键。
+	//
+	// Example: "env"
 	Key *string `json:"Key,omitempty"`
 	// 标签值。
+	//
+	// Example: "prod"
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -98,14 +112,22 @@ func (r *DescribeThingsRequestTag) decodeQuery(rd *acsrt.QueryReader, prefix str
 // DescribeThingsResponse is the response of DescribeThings. In XML its root element is <DescribeThingsResponse>.
 type DescribeThingsResponse struct {
 	// 请求 ID。
+	//
+	// Example: "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"
 	RequestId acsrt.String `json:"RequestId" xml:"RequestId"`
 	// 总数。
+	//
+	// Example: 2
 	TotalCount acsrt.Int32 `json:"TotalCount" xml:"TotalCount"`
 	// 每页数量：请求未指定时为服务端的默认值。
+	//
+	// Example: 10
 	PageSize acsrt.Int32 `json:"PageSize" xml:"PageSize"`
 	// 东西列表。
 	Things DescribeThingsResponseThings `json:"Things" xml:"Things"`
 	// 是否启用。
+	//
+	// Example: true
 	Enabled acsrt.Bool `json:"Enabled" xml:"Enabled"`
 }
 
@@ -155,10 +177,16 @@ func (v *DescribeThingsResponseThings) DecodeField(d acsrt.Decoder, k string) bo
 // DescribeThingsResponseThingsThing is the Thing field of DescribeThingsResponseThings.
 type DescribeThingsResponseThingsThing struct {
 	// 东西 ID。
+	//
+	// Example: "t-1"
 	ThingId acsrt.String `json:"ThingId" xml:"ThingId"`
 	// 大小，单位字节。
+	//
+	// Example: 1024
 	Size acsrt.Int64 `json:"Size" xml:"Size"`
 	// 比例。
+	//
+	// Example: 0.5
 	Ratio acsrt.Float64 `json:"Ratio" xml:"Ratio"`
 	// 标签。
 	Tags DescribeThingsResponseThingsThingTags `json:"Tags" xml:"Tags"`
@@ -185,6 +213,8 @@ func (v *DescribeThingsResponseThingsThing) DecodeField(d acsrt.Decoder, k strin
 // DescribeThingsResponseThingsThingTags is the Tags field of DescribeThingsResponseThingsThing.
 type DescribeThingsResponseThingsThingTags struct {
 	// 标签键。
+	//
+	// Example: "env"
 	TagKey []acsrt.String `json:"TagKey" xml:"TagKey"`
 }
 

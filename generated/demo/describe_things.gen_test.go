@@ -10,9 +10,40 @@ import (
 	"testing"
 )
 
+// ExampleDescribeThingsJSON is the page's JSON response example.
+const ExampleDescribeThingsJSON = `{
+  "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
+  "TotalCount": "2",
+  "PageSize": 10,
+  "Things": {
+    "Thing": [
+      {
+        "ThingId": "t-1",
+        "Size": "1024",
+        "Ratio": 0.5,
+        "Tags": {
+          "TagKey": [
+            "env",
+            "dev"
+          ]
+        }
+      },
+      {
+        "ThingId": "t-2",
+        "Size": 2048,
+        "Ratio": "1",
+        "Tags": {
+          "TagKey": []
+        }
+      }
+    ]
+  },
+  "Enabled": "true"
+}`
+
 // The JSON response example of the page decodes strictly and round-trips without loss.
 func TestDescribeThingsJSONExample(t *testing.T) {
-	acstest.JSON[DescribeThingsResponse](t, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
+	acstest.JSON[DescribeThingsResponse](t, ExampleDescribeThingsJSON)
 }
 
 // The XML response example of the page decodes and round-trips without loss.
@@ -60,7 +91,7 @@ func TestDescribeThingsRoundTrip(t *testing.T) {
 func TestDescribeThingsClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "DescribeThings",
-		JSON:     "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}",
+		JSON:     ExampleDescribeThingsJSON,
 		Product:  "Demo",
 		Required: []string{"RegionId"},
 		Style:    "RPC",
@@ -83,5 +114,5 @@ func TestDescribeThingsClient(t *testing.T) {
 		PageSize:   acsrt.Ptr(int32(7)),
 		DryRun:     acsrt.Ptr(bool(true)),
 	})
-	acstest.Response(t, resp, err, "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":\"2\",\"PageSize\":10,\"Things\":{\"Thing\":[{\"ThingId\":\"t-1\",\"Size\":\"1024\",\"Ratio\":0.5,\"Tags\":{\"TagKey\":[\"env\",\"dev\"]}},{\"ThingId\":\"t-2\",\"Size\":2048,\"Ratio\":\"1\",\"Tags\":{\"TagKey\":[]}}]},\"Enabled\":\"true\"}")
+	acstest.Response(t, resp, err, ExampleDescribeThingsJSON)
 }

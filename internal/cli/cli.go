@@ -21,9 +21,9 @@ import (
 	"github.com/cccgen/cccgen/internal/gen"
 	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/internal/openapi"
+	"github.com/cccgen/cccgen/internal/pagefiles"
 	"github.com/cccgen/cccgen/internal/udiff"
 	"github.com/cccgen/cccgen/internal/writeout"
-	"github.com/cccgen/cccgen/parser"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -48,11 +48,11 @@ var flagWord = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // job is one output package and the pages it comes from.
 type job struct {
-	out    string     // output directory
-	pkg    string     // package name
-	inputs []string   // the arguments naming its pages (files or directories)
-	pages  []pageFile // page files
-	gogen  bool       // emit a go:generate line in doc.gen.go
+	out    string           // output directory
+	pkg    string           // package name
+	inputs []string         // the arguments naming its pages (files or directories)
+	pages  []pagefiles.File // page files
+	gogen  bool             // emit a go:generate line in doc.gen.go
 	// exclude are the -exclude patterns (also written into the go:generate line).
 	exclude []string
 	// product and version (-product, -version) for pages that name none.
@@ -65,7 +65,7 @@ type options struct {
 	check, spec, lint, verbose, gogen, openapi, clean bool
 	quiet                                             bool
 	lintOpts                                          lintFlags
-	exclude                                           excludes
+	exclude                                           pagefiles.Excludes
 	args                                              []string
 	usage                                             func()
 }
@@ -129,7 +129,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, int) {
 	fs.StringVar(&o.product, "product", "", "endpoint product code (e.g. Cms) for pages that name none (default: the other pages' code)")
 	fs.StringVar(&o.version, "version", "", "API version (e.g. 2019-01-01) for pages that name none (default: the other pages' version)")
 	fs.BoolVar(&o.quiet, "q", false, "print no summary line on success")
-	fs.Var(&o.exclude, "exclude", "leave out the files and folders of a page folder that match this glob (repeatable; also read from the folder's "+IgnoreFile+")")
+	fs.Var(&o.exclude, "exclude", "leave out the files and folders of a page folder that match this glob (repeatable; also read from the folder's "+pagefiles.IgnoreFile+")")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, ExitOK
@@ -196,7 +196,7 @@ func planJobs(o *options, stderr io.Writer) ([]*job, int) {
 	}
 	var diags []spec.Diagnostic
 	for _, j := range jobs {
-		pages, ds, err := expand(j.inputs, o.exclude)
+		pages, ds, err := pagefiles.Expand(j.inputs, o.exclude)
 		if err != nil {
 			fmt.Fprintf(stderr, "cccgen: %v\n", err)
 			return nil, ExitUsage
@@ -553,7 +553,7 @@ func run(j *job, useCache bool) (out *outcome, err error) {
 	var srcs []gen.Source
 	var refused []spec.Diagnostic
 	for _, p := range j.pages {
-		data, diag, err := readPage(p.path)
+		data, diag, err := pagefiles.Read(p.Path)
 		if err != nil {
 			return nil, err
 		}
@@ -561,7 +561,7 @@ func run(j *job, useCache bool) (out *outcome, err error) {
 			refused = append(refused, *diag)
 			continue
 		}
-		srcs = append(srcs, gen.Source{Name: filepath.ToSlash(p.path), Data: data, Found: p.found})
+		srcs = append(srcs, gen.Source{Name: filepath.ToSlash(p.Path), Data: data, Found: p.Found})
 	}
 	defer func() {
 		if len(refused) > 0 && out != nil {
@@ -637,28 +637,4 @@ func relTo(dir, path string) string {
 		}
 	}
 	return filepath.ToSlash(path)
-}
-
-// readPage reads a page, but not more than one byte past the page size
-// limit: an oversized page is refused without being loaded, and its
-// diagnostic is returned instead.
-func readPage(path string) ([]byte, *spec.Diagnostic, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, parser.MaxPageBytes+1))
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(data) > parser.MaxPageBytes {
-		size := int64(len(data))
-		if st, err := f.Stat(); err == nil {
-			size = st.Size()
-		}
-		d := parser.TooLarge(filepath.ToSlash(path), size)
-		return nil, &d, nil
-	}
-	return data, nil, nil
 }

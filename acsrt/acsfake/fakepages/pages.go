@@ -6,15 +6,13 @@ package fakepages
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/cccgen/cccgen/acsrt/acsfake"
+	"github.com/cccgen/cccgen/internal/fakeapi"
 	"github.com/cccgen/cccgen/internal/gen"
-	"github.com/cccgen/cccgen/parser"
+	"github.com/cccgen/cccgen/internal/pagefiles"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -39,13 +37,22 @@ func New(paths ...string) (*acsfake.Server, error) {
 }
 
 // APIs reads pages with cccgen's parser and resolver and builds an
-// API from each page's spec: product, version, action, style, ROA method
-// and path, the required top-level request parameters, and the canonical
-// JSON and XML response examples. A page with errors is an error naming
-// its diagnostics.
+// API from each page's spec as the generated client tests describe it
+// (internal/fakeapi): product, version, action, style, ROA method and
+// path, the required top-level request parameters, and the canonical JSON
+// and XML response examples. Pages are found and read as the command finds
+// them (internal/pagefiles: a folder's *.md files, sub-folders too, less
+// its .cccgenignore); a file found in a folder that documents no API is
+// skipped; a page with errors is an error naming its diagnostics.
 func APIs(paths ...string) ([]acsfake.API, error) {
-	files, err := pageFiles(paths)
+	if len(paths) == 0 {
+		return nil, errors.New("fakepages: no pages given")
+	}
+	files, diags, err := pagefiles.Expand(paths, nil)
 	if err != nil {
+		return nil, fmt.Errorf("fakepages: %w", err)
+	}
+	if err := diagError(diags); err != nil {
 		return nil, err
 	}
 	var apis []acsfake.API
@@ -56,7 +63,9 @@ func APIs(paths ...string) ([]acsfake.API, error) {
 			errs = append(errs, err)
 			continue
 		}
-		apis = append(apis, apiOf(p))
+		if p != nil {
+			apis = append(apis, fakeapi.Of(p, p.Request))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -64,102 +73,40 @@ func APIs(paths ...string) ([]acsfake.API, error) {
 	return apis, nil
 }
 
-// pageFiles expands directories to their *.md files, sorted, without duplicates.
-func pageFiles(paths []string) ([]string, error) {
-	if len(paths) == 0 {
-		return nil, errors.New("fakepages: no pages given")
-	}
-	var files []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("fakepages: %w", err)
-		}
-		if !st.IsDir() {
-			files = append(files, filepath.Clean(p))
-			continue
-		}
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			return nil, fmt.Errorf("fakepages: %w", err)
-		}
-		n := len(files)
-		for _, e := range ents {
-			if strings.HasSuffix(e.Name(), ".md") && e.Type().IsRegular() {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
-		}
-		if len(files) == n {
-			return nil, fmt.Errorf("fakepages: directory %s holds no .md pages", p)
-		}
-	}
-	sort.Strings(files)
-	out := files[:0]
-	for i, f := range files {
-		if i == 0 || f != files[i-1] {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-// loadPage reads (at most the parser's page size limit) and loads one page.
-func loadPage(path string) (*spec.Page, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("fakepages: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, parser.MaxPageBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("fakepages: %s: %w", path, err)
-	}
-	name := filepath.ToSlash(path)
-	if len(data) > parser.MaxPageBytes {
-		return nil, fmt.Errorf("fakepages: %s", parser.TooLarge(name, int64(len(data))))
-	}
-	p := gen.Load(gen.Source{Name: name, Data: data})
+// diagError is the error diagnostics among ds as one error, or nil.
+func diagError(ds []spec.Diagnostic) error {
 	var msgs []string
-	for _, d := range p.Diagnostics {
+	for _, d := range ds {
 		if d.Severity == spec.Error {
 			msgs = append(msgs, d.String())
 		}
 	}
-	if len(msgs) > 0 {
-		return nil, fmt.Errorf("fakepages: %s", strings.Join(msgs, "\n"))
+	if len(msgs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("fakepages: %s", strings.Join(msgs, "\n"))
+}
+
+// loadPage reads (at most the parser's page size limit) and loads one
+// page; nil, nil for a file found in a folder that documents no API.
+func loadPage(f pagefiles.File) (*spec.Page, error) {
+	data, diag, err := pagefiles.Read(f.Path)
+	if err != nil {
+		return nil, fmt.Errorf("fakepages: %w", err)
+	}
+	if diag != nil {
+		return nil, diagError([]spec.Diagnostic{*diag})
+	}
+	name := filepath.ToSlash(f.Path)
+	p := gen.Load(gen.Source{Name: name, Data: data, Found: f.Found})
+	if f.Found && p.NotAPI {
+		return nil, nil
+	}
+	if err := diagError(p.Diagnostics); err != nil {
+		return nil, err
 	}
 	if p.Action == "" {
 		return nil, fmt.Errorf("fakepages: %s: the page names no Action", name)
 	}
 	return p, nil
-}
-
-// apiOf builds the API a loaded page describes.
-func apiOf(p *spec.Page) acsfake.API {
-	a := acsfake.API{
-		Product:   p.Product,
-		Version:   p.Version,
-		Action:    p.Action,
-		Style:     p.Style,
-		Method:    p.Method,
-		Path:      p.Path,
-		XMLRooted: p.XMLRooted,
-	}
-	if a.Style == "" && a.Path == "" {
-		a.Style = "RPC"
-	}
-	for _, f := range p.Request {
-		if f.Required {
-			a.Required = append(a.Required, f.Name)
-		}
-	}
-	for _, e := range p.Examples {
-		switch {
-		case e.Kind == spec.JSONExample && a.JSON == "":
-			a.JSON = e.Canonical
-		case e.Kind == spec.XMLExample && a.XML == "":
-			a.XML = e.Canonical
-		}
-	}
-	return a
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cccgen/cccgen/acsrt/acsfake"
 	"github.com/cccgen/cccgen/internal/naming"
+	"github.com/cccgen/cccgen/templates"
 )
 
 // writeModule writes the scratch module and every unit's files.
@@ -266,7 +267,7 @@ type testEvent struct {
 	Output     string
 }
 
-var testSuffixes = []string{"JSONExample", "XMLExample", "RequestExample", "RoundTrip", "Client"}
+var testSuffixes = templates.TestSuffixes
 
 // test runs go test -json over the module and attributes tests to pages.
 func (r *runner) test() error {

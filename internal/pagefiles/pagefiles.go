@@ -1,8 +1,14 @@
-package cli
+// Package pagefiles finds and reads API reference pages: the files named,
+// and the *.md files of the folders named (sub-folders too, less what
+// -exclude patterns and a folder's .cccgenignore leave out), each read up
+// to the parser's size limit. The command (internal/cli) and the fake
+// service's page loader (acsrt/acsfake/fakepages) both load pages with it.
+package pagefiles
 
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -10,25 +16,27 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cccgen/cccgen/parser"
 	"github.com/cccgen/cccgen/spec"
 )
 
 // IgnoreFile names the file of exclude patterns a page folder may hold.
 const IgnoreFile = ".cccgenignore"
 
-// pageFile is one page of a run: named on the command line, or found in a
-// folder (then a file that documents no API is skipped, not an error).
-type pageFile struct {
-	path  string
-	found bool
+// File is one page file: named on the command line, or found in a folder
+// (then a file that documents no API is skipped, not an error).
+type File struct {
+	Path  string
+	Found bool
 }
 
-// excludes is the repeatable -exclude flag.
-type excludes []string
+// Excludes is a repeatable -exclude flag (flag.Value): path.Match globs.
+type Excludes []string
 
-func (e *excludes) String() string { return strings.Join(*e, ",") }
+func (e *Excludes) String() string { return strings.Join(*e, ",") }
 
-func (e *excludes) Set(v string) error {
+// Set adds a pattern; a malformed one is an error.
+func (e *Excludes) Set(v string) error {
 	if _, err := path.Match(v, ""); err != nil {
 		return fmt.Errorf("bad pattern %q: %v", v, err)
 	}
@@ -91,11 +99,12 @@ func readIgnore(dir string) ([]string, []spec.Diagnostic, error) {
 	return pats, diags, sc.Err()
 }
 
-// expand turns arguments into page files. A file is taken as named; a
-// folder gives its *.md files, in sub-folders too, less what -exclude and
-// its .cccgenignore leave out.
-func expand(inputs []string, exclude []string) ([]pageFile, []spec.Diagnostic, error) {
-	var pages []pageFile
+// Expand turns arguments into page files, sorted, each once. A file is
+// taken as named; a folder gives its *.md files, in sub-folders too, less
+// what exclude and its .cccgenignore leave out (a folder with none is an
+// error diagnostic, as is a bad pattern in .cccgenignore).
+func Expand(inputs []string, exclude []string) ([]File, []spec.Diagnostic, error) {
+	var pages []File
 	var diags []spec.Diagnostic
 	for _, in := range inputs {
 		st, err := os.Stat(in)
@@ -103,7 +112,7 @@ func expand(inputs []string, exclude []string) ([]pageFile, []spec.Diagnostic, e
 			return nil, nil, err
 		}
 		if !st.IsDir() {
-			pages = append(pages, pageFile{path: filepath.Clean(in)})
+			pages = append(pages, File{Path: filepath.Clean(in)})
 			continue
 		}
 		pats, ds, err := readIgnore(in)
@@ -119,15 +128,15 @@ func expand(inputs []string, exclude []string) ([]pageFile, []spec.Diagnostic, e
 			diags = append(diags, spec.Diagnostic{Pos: spec.Pos{File: filepath.ToSlash(in)}, Severity: spec.Error, Msg: "directory holds no .md pages"})
 		}
 		for _, p := range mds {
-			pages = append(pages, pageFile{path: p, found: true})
+			pages = append(pages, File{Path: p, Found: true})
 		}
 	}
-	sort.SliceStable(pages, func(i, j int) bool { return pages[i].path < pages[j].path })
+	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 	// A file both named and found counts as named.
-	var out []pageFile
+	var out []File
 	for _, p := range pages {
-		if n := len(out); n > 0 && out[n-1].path == p.path {
-			out[n-1].found = out[n-1].found && p.found
+		if n := len(out); n > 0 && out[n-1].Path == p.Path {
+			out[n-1].Found = out[n-1].Found && p.Found
 			continue
 		}
 		out = append(out, p)
@@ -162,4 +171,28 @@ func pagesIn(dir string, m matcher) ([]string, error) {
 		return nil
 	})
 	return out, err
+}
+
+// Read reads a page, but not more than one byte past the page size
+// limit: an oversized page is refused without being loaded, and its
+// diagnostic is returned instead.
+func Read(path string) ([]byte, *spec.Diagnostic, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, parser.MaxPageBytes+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(data) > parser.MaxPageBytes {
+		size := int64(len(data))
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		d := parser.TooLarge(filepath.ToSlash(path), size)
+		return nil, &d, nil
+	}
+	return data, nil, nil
 }
