@@ -330,7 +330,7 @@ func (ps *pageParser) explorerLink() {
 	p.Product = q.Get("product")
 	p.Version = q.Get("version")
 	if t := strings.ToUpper(q.Get("type")); t == "RPC" || t == "ROA" {
-		p.Style = t
+		p.Style = spec.Style(t)
 	}
 	if a := q.Get("api"); reIdent.MatchString(a) {
 		p.Action = a
@@ -841,7 +841,7 @@ func (ps *pageParser) readSyntax() {
 				continue
 			}
 			// "PATCH|POST": the first method the page names.
-			p.Method = strings.SplitN(m[1], "|", 2)[0]
+			p.Method = spec.Method(strings.SplitN(m[1], "|", 2)[0])
 			target := unescape(m[2])
 			host, rest := splitHost(target)
 			p.Path = normalisePath(rest)

@@ -42,7 +42,7 @@ func TestParseBasic(t *testing.T) {
 	if p.Title != "查询东西" || p.Description != "查询东西的描述。" {
 		t.Errorf("title/description = %q / %q", p.Title, p.Description)
 	}
-	if p.Action != "DescribeThing" || p.Product != "Demo" || p.Version != "2020-01-01" || p.Style != "RPC" {
+	if p.Action != "DescribeThing" || p.Product != "Demo" || p.Version != "2020-01-01" || p.Style != spec.RPC {
 		t.Errorf("link fields = %q %q %q %q", p.Action, p.Product, p.Version, p.Style)
 	}
 	if got := rowNames(p.RequestRows); !cmp.Equal(got, []string{"Action", "Thing_Id"}) {
@@ -203,7 +203,7 @@ func TestROASyntax(t *testing.T) {
 	} {
 		page := "# CreateThing\n\n## 请求语法\n\n```\n" + in + "\n```\n"
 		p := Parse("r.md", []byte(page))
-		if p.Path != want || p.Style != "ROA" || p.Method == "" {
+		if p.Path != want || p.Style != spec.ROA || p.Method == "" {
 			t.Errorf("%s: method %q path %q style %q, want path %q", in, p.Method, p.Path, p.Style, want)
 		}
 	}

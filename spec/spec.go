@@ -83,8 +83,8 @@ type Page struct {
 	ActionPos   Pos    `json:"actionPos"`
 	Product     string `json:"product,omitempty"` // from the OpenAPI Explorer link, e.g. "CCC"
 	Version     string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
-	Style       string `json:"style,omitempty"`   // "RPC", "ROA" or "SLS" (Log Service: LOG signature, project in the host)
-	Method      string `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法
+	Style       Style  `json:"style,omitempty"`   // always set by the parser on an API page (RPC unless the page says ROA or SLS)
+	Method      Method `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法
 	// Path is the ROA/SLS path template from 请求语法, placeholders as
 	// {Name}; for SLS it keeps the fixed query (/logstores/{logstoreName}?type=log).
 	Path    string `json:"path,omitempty"`
@@ -137,7 +137,30 @@ type Page struct {
 
 // REST reports whether the page's API is addressed by method and path
 // (ROA and SLS) rather than by Action (RPC).
-func (p *Page) REST() bool { return p.Style == "ROA" || p.Style == "SLS" }
+func (p *Page) REST() bool { return p.Style == ROA || p.Style == SLS }
+
+// Style is how an API is addressed and signed.
+type Style string
+
+const (
+	RPC Style = "RPC" // Action and Version in the query, signature 1.0 or V3
+	ROA Style = "ROA" // method and path, signature 1.0 (ROA) or V3
+	SLS Style = "SLS" // Log Service: method and path, LOG signature, the project in the host
+)
+
+// Method is an HTTP method, as the page's 请求语法 writes it (upper case).
+type Method string
+
+// Position is where a request parameter travels.
+type Position string
+
+const (
+	InQuery  Position = "Query"  // the query (RPC: query or form body, the same for the service)
+	InBody   Position = "Body"   // a member of the JSON body, or (Raw) the whole body
+	InHeader Position = "Header" // an HTTP header
+	InPath   Position = "Path"   // a placeholder of the path template
+	InHost   Position = "Host"   // SLS: the project, the first label of the host
+)
 
 // Row is one table row, cells cleaned of Markdown.
 type Row struct {
@@ -227,7 +250,7 @@ type Field struct {
 	Kind        Kind     `json:"kind"`
 	TypeText    string   `json:"typeText,omitempty"` // the page's type cell
 	Required    bool     `json:"required,omitempty"`
-	Position    string   `json:"position,omitempty"` // request: Query, Path, Header, Body, Host (SLS: the project)
+	Position    Position `json:"position,omitempty"` // request: Query, Path, Header, Body, Host (SLS: the project); "" is Query
 	Example     string   `json:"example,omitempty"`
 	Description string   `json:"description,omitempty"`
 	Fields      []*Field `json:"fields,omitempty"` // Struct members in order

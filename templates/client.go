@@ -45,7 +45,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		jen.Var().Id("resp").Id(respT),
 	}
 	var call jen.Code
-	if p.Style == "SLS" {
+	if p.Style == spec.SLS {
 		body = append(body, n.roaBuild(p, req)...)
 		call = jen.Id("c").Dot("rt").Dot("CallSLS").Call(jen.Id("ctx"), jen.Qual(rtPath, "SLSRequest").Values(jen.Dict{
 			jen.Id("Project"):     jen.Id("project"),
@@ -56,7 +56,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 			jen.Id("Body"):        jen.Id("body"),
 			jen.Id("ContentType"): jen.Id("ctype"),
 		}), jen.Op("&").Id("resp"))
-	} else if p.Style == "ROA" {
+	} else if p.Style == spec.ROA {
 		body = append(body, n.roaBuild(p, req)...)
 		roa := jen.Dict{
 			jen.Id("Product"):     jen.Lit(product(p)),
@@ -71,7 +71,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 		}
 		if tok := clientToken(p, req); tok != nil {
 			roa[jen.Id("IdempotencyKey")] = jen.Lit(tok.Name)
-			if tok.Position == "Body" {
+			if tok.Position == spec.InBody {
 				roa[jen.Id("IdempotencyKeyInBody")] = jen.True()
 			}
 		}
@@ -111,7 +111,7 @@ func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fi
 func clientToken(p *spec.Page, req *spec.Field) *spec.Field {
 	var raw bool
 	for _, c := range req.Fields {
-		raw = raw || c.Raw && c.Position == "Body"
+		raw = raw || c.Raw && c.Position == spec.InBody
 	}
 	for _, c := range req.Fields {
 		if !strings.EqualFold(c.Name, "ClientToken") || c.Kind != spec.String || c.Raw {
@@ -120,9 +120,9 @@ func clientToken(p *spec.Page, req *spec.Field) *spec.Field {
 		switch {
 		case !p.REST():
 			return c
-		case p.Style == "ROA" && (c.Position == "Query" || c.Position == ""):
+		case p.Style == spec.ROA && (c.Position == spec.InQuery || c.Position == ""):
 			return c
-		case p.Style == "ROA" && c.Position == "Body" && !raw: // a member of the JSON object body
+		case p.Style == spec.ROA && c.Position == spec.InBody && !raw: // a member of the JSON object body
 			return c
 		}
 	}
@@ -131,7 +131,7 @@ func clientToken(p *spec.Page, req *spec.Field) *spec.Field {
 
 func roaMethod(p *spec.Page) string {
 	if p.Method != "" {
-		return p.Method
+		return string(p.Method)
 	}
 	return "GET"
 }
@@ -151,9 +151,9 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 		jen.Id("fields").Op(":=").Map(jen.String()).Any().Values(),
 	}
 	var host *spec.Field
-	if p.Style == "SLS" {
+	if p.Style == spec.SLS {
 		for _, c := range req.Fields {
-			if c.Position == "Host" && c.Kind.IsScalar() && host == nil {
+			if c.Position == spec.InHost && c.Kind.IsScalar() && host == nil {
 				host = c
 			}
 		}
@@ -166,7 +166,7 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 	}
 	var raw *spec.Field // the field that is the whole body, if any
 	for _, c := range req.Fields {
-		if c.Raw && c.Position == "Body" && raw == nil {
+		if c.Raw && c.Position == spec.InBody && raw == nil {
 			raw = c
 		}
 	}
@@ -209,7 +209,7 @@ func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 		jen.Id("ctype").Op(":=").Lit(""),
 	)
 	jsonType := "application/json"
-	if ct := p.ContentType; p.Style == "SLS" && ct != "" && strings.Contains(strings.ToLower(ct), "json") {
+	if ct := p.ContentType; p.Style == spec.SLS && ct != "" && strings.Contains(strings.ToLower(ct), "json") {
 		jsonType = ct
 	}
 	switch {

@@ -90,7 +90,7 @@ func (n *Names) Validate(f *jen.File, p *spec.Page, root *spec.Field) {
 
 // sentInQuery tells which top-level parameters travel in the query string.
 func sentInQuery(p *spec.Page, c *spec.Field) bool {
-	return !p.REST() || c.Position == "Query" || c.Position == ""
+	return !p.REST() || c.Position == spec.InQuery || c.Position == ""
 }
 
 // QueryCodec emits EncodeQuery/DecodeQuery and the per-struct helpers.

@@ -245,7 +245,7 @@ func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Fiel
 	}
 	f.Comment("The client calls " + p.Action + " with every parameter set on the fake service, which checks the signature and the required parameters, and decodes its answer, the page's example.")
 	cfg := []jen.Code{jen.Id("cfg").Op(":=").Id("srv").Dot("Config").Call()}
-	if p.Version == "" && p.Style != "SLS" {
+	if p.Version == "" && p.Style != spec.SLS {
 		// The page names no API version: the caller supplies one.
 		cfg = append(cfg, jen.Id("cfg").Dot("DefaultVersion").Op("=").Lit("2000-01-01"))
 	}

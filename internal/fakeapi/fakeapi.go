@@ -21,11 +21,11 @@ func Of(p *spec.Page, params []*spec.Field) acsfake.API {
 		Product:   p.Product,
 		Version:   p.Version,
 		Action:    p.Action,
-		Style:     p.Style,
+		Style:     string(p.Style),
 		XMLRooted: p.XMLRooted,
 	}
 	if p.REST() {
-		a.Method, a.Path = p.Method, p.Path
+		a.Method, a.Path = string(p.Method), p.Path
 		if a.Method == "" {
 			a.Method = "GET"
 		}

@@ -273,7 +273,7 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagProductVersion, Msg: msg})
 	}
 	for _, p := range pages {
-		if p.Version != "" || p.Style == "SLS" {
+		if p.Version != "" || p.Style == spec.SLS {
 			continue // Log Service sends x-log-apiversion, not an API version
 		}
 		if flag != "" && !foreign[p] {

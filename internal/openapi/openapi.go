@@ -224,7 +224,7 @@ func route(p *spec.Page) (method, path string) {
 	if !p.REST() {
 		return "post", "/" + p.Action
 	}
-	method = strings.ToLower(p.Method)
+	method = strings.ToLower(string(p.Method))
 	if methodRank(method) == 99 {
 		method = "get" // the generated client's default
 	}
@@ -331,11 +331,7 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 	}
 	op.add("responses", responses(p, resp))
 
-	style := p.Style
-	if style == "" {
-		style = "RPC"
-	}
-	op.add("x-cccgen-style", style)
+	op.add("x-cccgen-style", string(p.Style)) // the parser always sets it
 	if p.Product != "" {
 		op.add("x-cccgen-product", p.Product)
 	}

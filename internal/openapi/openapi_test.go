@@ -262,7 +262,7 @@ func TestExportBytes(t *testing.T) {
 
 // Two APIs on one method and path, and a placeholder no parameter names.
 func TestCollisionsAndPlaceholders(t *testing.T) {
-	str := func(name, pos string) *spec.Field {
+	str := func(name string, pos spec.Position) *spec.Field {
 		return &spec.Field{Name: name, Kind: spec.String, Position: pos}
 	}
 	resp := &spec.Field{Name: "R", Kind: spec.Struct, Fields: []*spec.Field{{Name: "RequestId", Kind: spec.String}}}

@@ -135,7 +135,7 @@ func (r *resolver) request() {
 			}
 		}
 		if row.Depth == 0 {
-			if p.Style == "SLS" {
+			if p.Style == spec.SLS {
 				leaf.Position = sls.position(p, row, pathParams)
 			} else {
 				leaf.Position = position(p, row, pathParams)
@@ -164,7 +164,7 @@ func (r *resolver) request() {
 		f.Position = topPosition(f)
 		// A path without its segment is another resource (or a 404): a
 		// parameter the path template names is required whatever the table says.
-		if f.Position == "Path" && !f.Required && (pathParams[f.Name] || pathParams[strings.ToLower(f.Name)]) {
+		if f.Position == spec.InPath && !f.Required && (pathParams[f.Name] || pathParams[strings.ToLower(f.Name)]) {
 			f.Required = true
 			r.warn(spec.DiagRequestParams, f.Pos, "path parameter %s is marked optional; it is required, since the path %s cannot be sent without it", f.Name, p.Path)
 		}
@@ -186,7 +186,7 @@ func fix(f *spec.Field) {
 	}
 }
 
-func topPosition(f *spec.Field) string {
+func topPosition(f *spec.Field) spec.Position {
 	if f.Position != "" {
 		return f.Position
 	}
@@ -201,7 +201,7 @@ func topPosition(f *spec.Field) string {
 	return "Query"
 }
 
-func position(p *spec.Page, row spec.Row, pathParams map[string]bool) string {
+func position(p *spec.Page, row spec.Row, pathParams map[string]bool) spec.Position {
 	base := row.Name
 	if i := strings.IndexByte(base, '.'); i > 0 {
 		base = base[:i]

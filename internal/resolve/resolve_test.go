@@ -488,7 +488,7 @@ func TestUnnamedBodyRow(t *testing.T) {
 	if want := "{apiId:int64 body[]{policyId:string priority:int64}}"; got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
-	if b := p.Request[len(p.Request)-1]; !b.Raw || b.Position != "Body" {
+	if b := p.Request[len(p.Request)-1]; !b.Raw || b.Position != spec.InBody {
 		t.Errorf("body: raw %v, position %s", b.Raw, b.Position)
 	}
 	p = resolved(t, head+"| |Object|Body|否| |参数。|\n|name|String|Body|否|n|名称。|\n")

@@ -87,7 +87,7 @@ func hostNamesProject(host string) bool {
 // stays on the path (/logstores/{logstoreName}?type=log).
 func (r *resolver) slsPrepare() *slsLayout {
 	p := r.p
-	if p.Style != "SLS" && p.Host == "" {
+	if p.Style != spec.SLS && p.Host == "" {
 		return nil
 	}
 	l := &slsLayout{query: map[string]bool{}, fixed: map[string]string{}, bodyTop: map[string]bool{}, nested: map[string]string{}, common: map[string]bool{}}
@@ -110,7 +110,7 @@ func (r *resolver) slsPrepare() *slsLayout {
 			l.common[k] = true
 			continue
 		}
-		if p.Style != "SLS" {
+		if p.Style != spec.SLS {
 			continue
 		}
 		row, isRow := rows[strings.ToLower(k)]
@@ -129,7 +129,7 @@ func (r *resolver) slsPrepare() *slsLayout {
 			l.fixed[k] = v
 		}
 	}
-	if p.Style != "SLS" {
+	if p.Style != spec.SLS {
 		return l
 	}
 	for _, k := range jsonSketchKeys(p.SyntaxBody, l.nested) {
@@ -199,7 +199,7 @@ func (l *slsLayout) skip(r *resolver, row spec.Row) bool {
 	if l.common[row.Name] {
 		return true
 	}
-	if r.p.Style == "SLS" && runtimeHeaders[strings.ToLower(row.Name)] {
+	if r.p.Style == spec.SLS && runtimeHeaders[strings.ToLower(row.Name)] {
 		r.warn(spec.DiagRequestParams, row.Pos, "request parameter %s is a header the run-time client sets; not a field", row.Name)
 		return true
 	}
@@ -217,7 +217,7 @@ func (l *slsLayout) skip(r *resolver, row spec.Row) bool {
 // position is where an SLS row travels: the project in the host, path
 // words, the syntax query, the syntax body; else Query for GET and DELETE
 // and for a body whose sketch lacks the name, Body for a JSON body.
-func (l *slsLayout) position(p *spec.Page, row spec.Row, pathParams map[string]bool) string {
+func (l *slsLayout) position(p *spec.Page, row spec.Row, pathParams map[string]bool) spec.Position {
 	switch strings.ToLower(strings.TrimSpace(row.Position)) {
 	case "path":
 		return "Path"
@@ -240,7 +240,7 @@ func (l *slsLayout) position(p *spec.Page, row spec.Row, pathParams map[string]b
 	case l.bodyTop[row.Name]:
 		return "Body"
 	}
-	switch strings.ToUpper(p.Method) {
+	switch strings.ToUpper(string(p.Method)) {
 	case "", "GET", "DELETE", "HEAD":
 		return "Query"
 	}
@@ -256,14 +256,14 @@ func (l *slsLayout) position(p *spec.Page, row spec.Row, pathParams map[string]b
 // describes, or a protobuf body) as one raw field.
 func (r *resolver) slsFinish(l *slsLayout, root *spec.Field) {
 	p := r.p
-	if l == nil || p.Style != "SLS" {
+	if l == nil || p.Style != spec.SLS {
 		return
 	}
 	has := map[string]bool{}
 	for _, f := range root.Fields {
 		has[f.Name] = true
 		// A path parameter the body sketch also shows is sent in both.
-		if f.Position == "Path" && l.bodyTop[f.Name] {
+		if f.Position == spec.InPath && l.bodyTop[f.Name] {
 			f.AlsoBody = true
 		}
 	}
@@ -282,7 +282,7 @@ func (r *resolver) slsFinish(l *slsLayout, root *spec.Field) {
 	}
 	bodyFields := 0
 	for _, f := range root.Fields {
-		if f.Position == "Body" {
+		if f.Position == spec.InBody {
 			bodyFields++
 		}
 	}
@@ -304,7 +304,7 @@ func (r *resolver) slsFinish(l *slsLayout, root *spec.Field) {
 		}
 		return
 	}
-	m := strings.ToUpper(p.Method)
+	m := strings.ToUpper(string(p.Method))
 	if m != "POST" && m != "PUT" {
 		return
 	}

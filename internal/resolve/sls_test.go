@@ -22,7 +22,7 @@ func layout(t *testing.T, src string) (style, method, path, fields string) {
 	p := resolved(t, src)
 	var parts []string
 	for _, f := range p.Request {
-		s := f.Name + "@" + f.Position
+		s := f.Name + "@" + string(f.Position)
 		if f.Raw {
 			s += "(raw " + string(f.Kind) + ")"
 		}
@@ -31,7 +31,7 @@ func layout(t *testing.T, src string) (style, method, path, fields string) {
 		}
 		parts = append(parts, s)
 	}
-	return p.Style, p.Method, p.Path, strings.Join(parts, " ")
+	return string(p.Style), string(p.Method), p.Path, strings.Join(parts, " ")
 }
 
 func TestSLSLayout(t *testing.T) {

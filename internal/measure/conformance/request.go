@@ -279,7 +279,7 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			s.MethodCompared = true
 			got := "POST" // RPC calls are sent as POST forms
 			if style == "ROA" || style == "SLS" {
-				got = sp.Method
+				got = string(sp.Method)
 				if got == "" {
 					got = "GET"
 				}

@@ -105,7 +105,7 @@ func TestSLSWireMatchesTruth(t *testing.T) {
 			t.Errorf("%s: style %q, want SLS", cols[0], p.Style)
 		}
 		pages++
-		method := p.Method
+		method := string(p.Method)
 		if method == "" {
 			method = "GET"
 		}
@@ -135,8 +135,8 @@ func TestSLSWireMatchesTruth(t *testing.T) {
 			tset[r.Position+" "+r.Name] = true
 		}
 		for _, r := range p.Request {
-			gn, gp = append(gn, r.Name), append(gp, r.Position)
-			gset[r.Position+" "+r.Name] = true
+			gn, gp = append(gn, r.Name), append(gp, string(r.Position))
+			gset[string(r.Position)+" "+r.Name] = true
 			if r.AlsoBody {
 				gn, gp = append(gn, r.Name), append(gp, "Body")
 				gset["Body "+r.Name] = true

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # samebytes.sh: the check that a refactoring left cccgen's output alone.
 # It generates every product of ../shared/corpus/docs with two commits of
-# cccgen (-spec JSON and the generated packages) and compares them:
+# cccgen (-spec JSON, -openapi and the generated packages) and compares them:
 #   internal/measure/samebytes/samebytes.sh BASE [HEAD]   (commits; HEAD default: the work tree)
 # Exit 0 when the -spec output and every generated file are byte-identical.
 # With STRIP=1 the comparison first drops, from the non-test files, the
@@ -26,6 +26,7 @@ run() { # run BIN OUT
 	for d in "$corpus"/*/; do
 		p=$(basename "$d")
 		"$1" -spec "$d" >"$2/spec/$p.json" 2>/dev/null || true
+		"$1" -openapi "$d" >"$2/spec/$p.openapi.json" 2>/dev/null || true
 		(cd "$2/gen" && "$1" -q -o "$p" -pkg "$p" "$d" 2>/dev/null) || true
 	done
 }
@@ -33,7 +34,7 @@ build "$base" "$work/a.bin"; build "$head" "$work/b.bin"
 # The same output paths for both, so the headers' source paths agree.
 run "$work/a.bin" "$work/out" && mv "$work/out" "$work/a"
 run "$work/b.bin" "$work/out" && mv "$work/out" "$work/b"
-diff -r "$work/a/spec" "$work/b/spec" >/dev/null && echo "-spec: identical for $(ls "$work/a/spec" | wc -l) products" || { echo "-spec differs"; exit 1; }
+diff -r "$work/a/spec" "$work/b/spec" >/dev/null && echo "-spec and -openapi: identical for $(ls "$work/a/spec" | grep -vc openapi) products" || { echo "-spec or -openapi differs"; exit 1; }
 if [ "${STRIP:-}" != 1 ]; then
 	diff -r "$work/a/gen" "$work/b/gen" >/dev/null && echo "generated files: identical ($(find "$work/a/gen" -name '*.go' | wc -l))" || { echo "generated files differ"; exit 1; }
 	exit 0
