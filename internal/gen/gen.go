@@ -48,7 +48,7 @@ type Options struct {
 	// Product and Version are the endpoint product code and API version of
 	// pages that name none (cccgen -product, -version); "" infers them from
 	// the other pages. A page whose request example calls another product's
-	// host is that product's, and takes neither (see inferProducts).
+	// host is that product's, and takes neither (see resolve.Package).
 	Product, Version string
 	// Siblings are other copies of the pages' APIs (a docs repository keeps
 	// old and new copies of a page in different folders): read, never
@@ -148,9 +148,7 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	if spec.HasErrors(res.Diagnostics) {
 		return res
 	}
-	productDiags, foreign := inferProducts(pages, opt.Product)
-	res.Diagnostics = append(res.Diagnostics, productDiags...)
-	res.Diagnostics = append(res.Diagnostics, inferVersions(pages, opt.Version, foreign)...)
+	res.Diagnostics = append(res.Diagnostics, resolve.Package(pages, opt.Product, opt.Version)...)
 	spec.SortDiagnostics(res.Diagnostics)
 	names := templates.NewNames()
 	var actions []string

@@ -1,4 +1,4 @@
-package gen
+package resolve
 
 import (
 	"regexp"
@@ -10,6 +10,16 @@ import (
 	"github.com/cccgen/cccgen/internal/apiversions"
 	"github.com/cccgen/cccgen/spec"
 )
+
+// Package fills, across the pages of one output package, the product
+// codes and API versions that pages name none of (product and version are
+// cccgen's -product and -version, "" to infer them), and returns its
+// warnings. It is the one step of resolving that reads more than one page;
+// run it after Page on each.
+func Package(pages []*spec.Page, product, version string) []spec.Diagnostic {
+	ds, foreign := inferProducts(pages, product)
+	return append(ds, inferVersions(pages, version, foreign)...)
+}
 
 // Product codes and API versions of pages that name none.
 //
