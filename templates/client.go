@@ -32,7 +32,7 @@ func product(p *spec.Page) string { return p.Product }
 
 // ClientMethod emits Client.<Action>: validate, build the RPC query or the
 // ROA path, query, headers and body, then call and decode.
-func (n *Names) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
+func (n *Plan) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
 	act := naming.Exported(p.Action)
 	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
 	doc := act + " calls the " + p.Action + " API."
@@ -139,7 +139,7 @@ func roaMethod(p *spec.Page) string {
 // roaBuild emits the statements that lay the request's fields out by
 // position: path placeholders, query, headers and a JSON body; for SLS
 // also the project (Host) and a raw body.
-func (n *Names) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
+func (n *Plan) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
 	path := p.Path
 	if path == "" {
 		path = "/"
@@ -267,7 +267,7 @@ func pageFields(p *spec.Page, req *spec.Field) (number, size, total, token *spec
 }
 
 // Paginator emits Client.<Action>Pages for APIs that page their results.
-func (n *Names) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
+func (n *Plan) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 	number, size, total, token := pageFields(p, req)
 	if number == nil && token == nil {
 		return

@@ -16,7 +16,7 @@ func decoderParam() jen.Code { return jen.Id("d").Qual(rtPath, "Decoder") }
 
 // DecodeField emits DecodeField for the struct name, whose fields are
 // those of s.
-func (n *Names) DecodeField(f *jen.File, name string, s *spec.Field) {
+func (n *Plan) DecodeField(f *jen.File, name string, s *spec.Field) {
 	cases := make([]jen.Code, 0, len(s.Fields)+1)
 	for _, c := range s.Fields {
 		var body []jen.Code
@@ -41,7 +41,7 @@ func (n *Names) DecodeField(f *jen.File, name string, s *spec.Field) {
 
 // RootDecoder emits UnmarshalJSON for the response type name, and for a
 // list type Decode, which reads its elements elem.
-func (n *Names) RootDecoder(f *jen.File, name string, list *spec.Field) {
+func (n *Plan) RootDecoder(f *jen.File, name string, list *spec.Field) {
 	if list != nil {
 		f.Comment("Decode reads v from d (JSON or XML).")
 		f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("Decode").Params(decoderParam()).Block(
@@ -57,7 +57,7 @@ func (n *Names) RootDecoder(f *jen.File, name string, list *spec.Field) {
 }
 
 // decodeValue is the statement that reads a value of field c into dst.
-func (n *Names) decodeValue(dst *jen.Statement, c *spec.Field) jen.Code {
+func (n *Plan) decodeValue(dst *jen.Statement, c *spec.Field) jen.Code {
 	switch c.Kind {
 	case spec.Array:
 		return n.decodeList(jen.Op("&").Add(dst), c.Elem)
@@ -69,7 +69,7 @@ func (n *Names) decodeValue(dst *jen.Statement, c *spec.Field) jen.Code {
 
 // decodeList is the statement that reads the list l (a pointer) whose
 // elements are elem.
-func (n *Names) decodeList(l jen.Code, elem *spec.Field) jen.Code {
+func (n *Plan) decodeList(l jen.Code, elem *spec.Field) jen.Code {
 	if elem.Kind == spec.Struct {
 		return jen.Qual(rtPath, "DecodeStructs").Call(jen.Id("d"), l)
 	}
@@ -78,7 +78,7 @@ func (n *Names) decodeList(l jen.Code, elem *spec.Field) jen.Code {
 
 // elemDecoder is a func(*E, acsrt.Decoder) that reads one list element of a
 // list of scalars, maps or lists.
-func (n *Names) elemDecoder(e *spec.Field) jen.Code {
+func (n *Plan) elemDecoder(e *spec.Field) jen.Code {
 	if e.Kind == spec.Array {
 		return jen.Func().Params(jen.Id("e").Op("*").Add(n.responseType(e)), decoderParam()).Block(
 			n.decodeList(jen.Id("e"), e.Elem),

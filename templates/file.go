@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -14,7 +13,7 @@ func Header(source string) string {
 
 // PageFile emits the code for one page: request, validation, query codec,
 // response and error codes.
-func (n *Names) PageFile(pkg, source string, p *spec.Page) *jen.File {
+func (n *Plan) PageFile(pkg, source string, p *spec.Page) *jen.File {
 	f := jen.NewFile(pkg)
 	f.ImportName(rtPath, "acsrt")
 	f.HeaderComment(Header(source))
@@ -25,14 +24,14 @@ func (n *Names) PageFile(pkg, source string, p *spec.Page) *jen.File {
 	n.ResponseStruct(f, p)
 	n.ErrorCodes(f, p)
 	n.ClientMethod(f, pkg, p, req)
-	if !n.actions[naming.Exported(p.Action)+"Pages"] {
+	if n.pages[p] {
 		n.Paginator(f, p, req)
 	}
 	return f
 }
 
 // PageTestFile emits the generated tests of one page.
-func (n *Names) PageTestFile(pkg, source string, p *spec.Page) *jen.File {
+func (n *Plan) PageTestFile(pkg, source string, p *spec.Page) *jen.File {
 	f := jen.NewFile(pkg)
 	f.ImportName(rtPath, "acsrt")
 	f.ImportName(testPath, "acstest")
@@ -65,7 +64,7 @@ func DocFile(pkg, source, generate string, actions []string) *jen.File {
 	return f
 }
 
-func (n *Names) requestRootOf(p *spec.Page) *spec.Field {
+func (n *Plan) requestRootOf(p *spec.Page) *spec.Field {
 	if r, ok := n.reqRoot[p]; ok {
 		return r
 	}

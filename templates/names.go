@@ -16,11 +16,14 @@ const (
 	testPath = "github.com/cccgen/cccgen/acsrt/acstest"
 )
 
-// Names holds the Go names chosen for one package: type names unique across
-// the package, field names unique within their struct. Names depend only on
+// Plan holds the Go names chosen for one package before anything is
+// emitted (PlanAll), and the emitters are its methods, which only read it:
+// type names unique across the package (with the error constants, their
+// tables and the test files' example constants), field names unique within
+// their struct. Names depend only on
 // the page that owns them (plus clash suffixes), so adding an unrelated page
 // does not rename anything.
-type Names struct {
+type Plan struct {
 	types   naming.Unique
 	typeOf  map[*spec.Field]string
 	field   map[*spec.Field]string
@@ -32,11 +35,18 @@ type Names struct {
 	// exampleJSON is the test file's constant holding each page's JSON
 	// response example (package-level, so claimed with the types).
 	exampleJSON map[*spec.Page]string
+	// errConst names each page's error-code constants by code, errTable
+	// its table of them (<Action>Errors); pages tells the pages that get a
+	// Client.<Action>Pages paginator (none when another Action has that name).
+	errConst map[*spec.Page]map[string]string
+	errTable map[*spec.Page]string
+	pages    map[*spec.Page]bool
 }
 
-// NewNames makes an empty naming scope for one package.
-func NewNames() *Names {
-	n := &Names{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}, deprecated: map[*spec.Field]string{}, exampleJSON: map[*spec.Page]string{}}
+// NewPlan makes an empty plan for one package; PlanAll fills it.
+func NewPlan() *Plan {
+	n := &Plan{typeOf: map[*spec.Field]string{}, field: map[*spec.Field]string{}, reqRoot: map[*spec.Page]*spec.Field{}, actions: map[string]bool{}, deprecated: map[*spec.Field]string{}, exampleJSON: map[*spec.Page]string{},
+		errConst: map[*spec.Page]map[string]string{}, errTable: map[*spec.Page]string{}, pages: map[*spec.Page]bool{}}
 	n.types.Reserve("Client", "NewClient")
 	return n
 }
@@ -48,8 +58,43 @@ var requestMethods = []string{"Validate", "EncodeQuery", "DecodeQuery", "Action"
 // fields may not take their names.
 var responseMethods = []string{"DecodeField", "UnmarshalJSON"}
 
-// Plan names every struct type and field of a page.
-func (n *Names) Plan(p *spec.Page) {
+// PlanAll plans the Go names of a package's pages, in the order given,
+// before anything is emitted: every page's types and fields (Plan), then
+// every page's error-code constants and their table, then which pages get
+// a paginator. Emitters only read the plan.
+func (n *Plan) PlanAll(pages []*spec.Page) {
+	for _, p := range pages {
+		n.planPage(p)
+	}
+	for _, p := range pages {
+		n.planErrors(p)
+	}
+	for _, p := range pages {
+		n.pages[p] = !n.actions[naming.Exported(p.Action)+"Pages"]
+	}
+}
+
+// planErrors names the constants of a page's error codes (<Action>Err<Code>,
+// one per distinct code) and their table (<Action>Errors).
+func (n *Plan) planErrors(p *spec.Page) {
+	if len(p.Errors) == 0 {
+		return
+	}
+	base := naming.Exported(p.Action) + "Err"
+	var u naming.Unique
+	ids := map[string]string{}
+	for _, e := range p.Errors {
+		if _, ok := ids[e.Code]; !ok {
+			ids[e.Code] = n.types.Name(u.Name(base + naming.Exported(e.Code)))
+		}
+	}
+	n.errConst[p] = ids
+	n.errTable[p] = n.types.Name(base + "ors")
+}
+
+// planPage names every struct type and field of a page (PlanAll calls it;
+// the package-level names that follow from all pages are PlanAll's).
+func (n *Plan) planPage(p *spec.Page) {
 	req := requestRoot(p)
 	n.reqRoot[p] = req
 	n.actions[naming.Exported(p.Action)] = true
@@ -73,7 +118,7 @@ func (n *Names) Plan(p *spec.Page) {
 	}
 }
 
-func (n *Names) planType(f *spec.Field, name string, request bool) {
+func (n *Plan) planType(f *spec.Field, name string, request bool) {
 	switch f.Kind {
 	case spec.Struct:
 		n.planStruct(f, name, responseMethods, request)
@@ -82,7 +127,7 @@ func (n *Names) planType(f *spec.Field, name string, request bool) {
 	}
 }
 
-func (n *Names) planStruct(f *spec.Field, name string, reserved []string, request bool) {
+func (n *Plan) planStruct(f *spec.Field, name string, reserved []string, request bool) {
 	n.typeOf[f] = name
 	var u naming.Unique
 	u.Reserve(reserved...)
@@ -140,7 +185,7 @@ func innermost(f *spec.Field) *spec.Field {
 }
 
 // TypeName is the Go type name of a struct field (or of an array's element).
-func (n *Names) TypeName(f *spec.Field) string {
+func (n *Plan) TypeName(f *spec.Field) string {
 	if name, ok := n.typeOf[f]; ok {
 		return name
 	}
@@ -151,7 +196,7 @@ func (n *Names) TypeName(f *spec.Field) string {
 }
 
 // FieldName is the Go name of a struct member.
-func (n *Names) FieldName(f *spec.Field) string { return n.field[f] }
+func (n *Plan) FieldName(f *spec.Field) string { return n.field[f] }
 
 // commentLines turns a description into comment lines safe for Go source.
 func commentLines(s string) []string {

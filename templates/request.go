@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -12,7 +11,7 @@ func requestRoot(p *spec.Page) *spec.Field {
 }
 
 // RequestStruct emits <Action>Request and the structs of its nested parameters.
-func (n *Names) RequestStruct(f *jen.File, p *spec.Page, root *spec.Field) {
+func (n *Plan) RequestStruct(f *jen.File, p *spec.Page, root *spec.Field) {
 	name := n.TypeName(root)
 	doc := []string{name + " holds the parameters of " + p.Action + "."}
 	if p.Title != "" {
@@ -27,7 +26,7 @@ func (n *Names) RequestStruct(f *jen.File, p *spec.Page, root *spec.Field) {
 	n.requestStructType(f, name, root)
 }
 
-func (n *Names) requestStructType(f *jen.File, name string, s *spec.Field) {
+func (n *Plan) requestStructType(f *jen.File, name string, s *spec.Field) {
 	var fields []jen.Code
 	for _, c := range s.Fields {
 		fn := n.FieldName(c)
@@ -63,7 +62,7 @@ func structOf(f *spec.Field) *spec.Field {
 }
 
 // Validate emits the method that names every missing required parameter.
-func (n *Names) Validate(f *jen.File, p *spec.Page, root *spec.Field) {
+func (n *Plan) Validate(f *jen.File, p *spec.Page, root *spec.Field) {
 	name := n.TypeName(root)
 	var body []jen.Code
 	body = append(body, jen.Var().Id("m").Qual(rtPath, "Missing"))
@@ -94,7 +93,7 @@ func sentInQuery(p *spec.Page, c *spec.Field) bool {
 }
 
 // QueryCodec emits EncodeQuery/DecodeQuery and the per-struct helpers.
-func (n *Names) QueryCodec(f *jen.File, p *spec.Page, root *spec.Field) {
+func (n *Plan) QueryCodec(f *jen.File, p *spec.Page, root *spec.Field) {
 	name := n.TypeName(root)
 	f.Comment("EncodeQuery encodes the query parameters of the request: lists as Name.1, Name.2, …, structs as Name.Member.")
 	f.Func().Params(jen.Id("r").Op("*").Id(name)).Id("EncodeQuery").Params().Qual("net/url", "Values").Block(
@@ -131,7 +130,7 @@ func (n *Names) QueryCodec(f *jen.File, p *spec.Page, root *spec.Field) {
 	nested(fields)
 }
 
-func (n *Names) structCodec(f *jen.File, name string, fields []*spec.Field) {
+func (n *Plan) structCodec(f *jen.File, name string, fields []*spec.Field) {
 	var enc, dec []jen.Code
 	for _, c := range fields {
 		fn := jen.Id("r").Dot(n.FieldName(c))
@@ -179,19 +178,17 @@ func (n *Names) structCodec(f *jen.File, name string, fields []*spec.Field) {
 }
 
 // ErrorCodes emits the page's documented error codes as constants and a table.
-func (n *Names) ErrorCodes(f *jen.File, p *spec.Page) {
+func (n *Plan) ErrorCodes(f *jen.File, p *spec.Page) {
 	if len(p.Errors) == 0 {
 		return
 	}
-	base := naming.Exported(p.Action) + "Err"
-	var u naming.Unique
+	ids, table := n.errConst[p], n.errTable[p]
 	var consts, rows []jen.Code
-	seen := map[string]string{}
+	seen := map[string]bool{}
 	for _, e := range p.Errors {
-		id, ok := seen[e.Code]
-		if !ok {
-			id = n.types.Name(u.Name(base + naming.Exported(e.Code)))
-			seen[e.Code] = id
+		id := ids[e.Code]
+		if !seen[e.Code] {
+			seen[e.Code] = true
 			consts = append(consts, docComment(errorDoc(e))...)
 			consts = append(consts, jen.Id(id).Op("=").Lit(e.Code))
 		}
@@ -204,8 +201,8 @@ func (n *Names) ErrorCodes(f *jen.File, p *spec.Page) {
 	f.Comment("Error codes documented for " + p.Action + ".")
 	f.Const().Defs(consts...)
 	f.Line()
-	f.Comment(base + "ors lists the error codes the page documents for " + p.Action + ", with HTTP status and message.")
-	f.Var().Id(base+"ors").Op("=").Index().Qual(rtPath, "ErrorCode").Values(rows...)
+	f.Comment(table + " lists the error codes the page documents for " + p.Action + ", with HTTP status and message.")
+	f.Var().Id(table).Op("=").Index().Qual(rtPath, "ErrorCode").Values(rows...)
 	f.Line()
 }
 

@@ -12,7 +12,7 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // ResponseStruct emits <Action>Response and its nested structs, tagged with
 // the wire names for JSON and XML.
-func (n *Names) ResponseStruct(f *jen.File, p *spec.Page) {
+func (n *Plan) ResponseStruct(f *jen.File, p *spec.Page) {
 	r := p.Response
 	name := n.TypeName(r)
 	doc := []string{name + " is the response of " + p.Action + ". In XML its root element is <" + p.Action + "Response>."}
@@ -36,7 +36,7 @@ func (n *Names) ResponseStruct(f *jen.File, p *spec.Page) {
 	n.responseStructType(f, name, r, "")
 }
 
-func (n *Names) responseStructType(f *jen.File, name string, s *spec.Field, what string) {
+func (n *Plan) responseStructType(f *jen.File, name string, s *spec.Field, what string) {
 	if what != "" {
 		f.Comment(name + " is " + what + ".")
 	}

@@ -38,11 +38,11 @@ var TestSuffixes = []string{TestJSONExample, TestXMLExample, TestRequestExample,
 // exampleJSONConst is the name of the constant that holds a page's JSON
 // response example in its test file, shared by the example test and the
 // client test (planned with the types: Example<Action>JSON).
-func (n *Names) exampleJSONConst(p *spec.Page) string { return n.exampleJSON[p] }
+func (n *Plan) exampleJSONConst(p *spec.Page) string { return n.exampleJSON[p] }
 
 // ExampleConsts emits the page's JSON response example once, pretty-printed
 // as a raw string, for the tests that use it.
-func (n *Names) ExampleConsts(f *jen.File, p *spec.Page) {
+func (n *Plan) ExampleConsts(f *jen.File, p *spec.Page) {
 	js, ok := canonical(p, spec.JSONExample)
 	if !ok {
 		return
@@ -74,7 +74,7 @@ func rawString(s string) jen.Code {
 
 // ExampleTests emits one test per example of the page: the JSON and XML
 // response examples and the request example.
-func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
+func (n *Plan) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 	resp := n.TypeName(p.Response)
 	reqName := n.TypeName(req)
 	act := naming.Exported(p.Action)
@@ -104,7 +104,7 @@ func (n *Names) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 
 // RoundTripTest emits a test that sets every field of the request and the
 // response and round-trips them; removing any field breaks its build.
-func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
+func (n *Plan) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 	act := naming.Exported(p.Action)
 	root := jen.Lit(p.Action + "Response")
 	if p.Response.Kind != spec.Struct {
@@ -126,7 +126,7 @@ func (n *Names) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
 
 // requestValues sets every field of s that keep accepts (nil: all).
 // With current, deprecated spellings are left out at every depth.
-func (n *Names) requestValues(s *spec.Field, keep func(*spec.Field) bool, current bool) []jen.Code {
+func (n *Plan) requestValues(s *spec.Field, keep func(*spec.Field) bool, current bool) []jen.Code {
 	var out []jen.Code
 	for _, c := range s.Fields {
 		if keep != nil && !keep(c) || current && !n.currentOnly(c) {
@@ -142,7 +142,7 @@ func (n *Names) requestValues(s *spec.Field, keep func(*spec.Field) bool, curren
 
 // currentOnly leaves out the deprecated spelling of a key (Tag.N.key beside
 // Tag.N.Key): the client test sends what users send.
-func (n *Names) currentOnly(c *spec.Field) bool {
+func (n *Plan) currentOnly(c *spec.Field) bool {
 	_, old := n.deprecated[c]
 	return !old
 }
@@ -159,7 +159,7 @@ func sample(k spec.Kind) jen.Code {
 	return jen.Lit("x")
 }
 
-func (n *Names) requestValue(c *spec.Field, current bool) jen.Code {
+func (n *Plan) requestValue(c *spec.Field, current bool) jen.Code {
 	switch {
 	case rawBytes(c):
 		return jen.Index().Byte().Call(jen.Lit("x"))
@@ -173,7 +173,7 @@ func (n *Names) requestValue(c *spec.Field, current bool) jen.Code {
 	return jen.Map(jen.String()).Any().Values(jen.Dict{jen.Lit("k"): jen.Lit("v")})
 }
 
-func (n *Names) elemValue(e *spec.Field, current bool) jen.Code {
+func (n *Plan) elemValue(e *spec.Field, current bool) jen.Code {
 	switch {
 	case e.Kind.IsScalar():
 		return sample(e.Kind)
@@ -186,7 +186,7 @@ func (n *Names) elemValue(e *spec.Field, current bool) jen.Code {
 }
 
 // responseValue is a value of a response type with every field set.
-func (n *Names) responseValue(f *spec.Field) jen.Code {
+func (n *Plan) responseValue(f *spec.Field) jen.Code {
 	switch f.Kind {
 	case spec.Struct:
 		var vals []jen.Code
@@ -212,7 +212,7 @@ func (n *Names) responseValue(f *spec.Field) jen.Code {
 // ClientTest emits a test that calls the API through the generated client
 // against the fake service, which checks the signature and the required
 // parameters and answers with the page's example.
-func (n *Names) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
+func (n *Plan) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
 	act := naming.Exported(p.Action)
 	js := jen.Lit("")
 	if _, ok := canonical(p, spec.JSONExample); ok {

@@ -11,7 +11,7 @@ import (
 
 // responseType is the Go type of a response field: lenient scalars from the
 // runtime package, named structs, slices.
-func (n *Names) responseType(f *spec.Field) jen.Code {
+func (n *Plan) responseType(f *spec.Field) jen.Code {
 	switch f.Kind {
 	case spec.String:
 		return jen.Qual(rtPath, "String")
@@ -48,7 +48,7 @@ func builtin(k spec.Kind) jen.Code {
 
 // requestType is the Go type of a request field: optional scalars are
 // pointers so that "not set" differs from zero.
-func (n *Names) requestType(f *spec.Field) jen.Code {
+func (n *Plan) requestType(f *spec.Field) jen.Code {
 	switch {
 	case rawBytes(f):
 		return jen.Index().Byte()
@@ -62,7 +62,7 @@ func (n *Names) requestType(f *spec.Field) jen.Code {
 	return jen.Any()
 }
 
-func (n *Names) elemType(e *spec.Field) jen.Code {
+func (n *Plan) elemType(e *spec.Field) jen.Code {
 	switch {
 	case e.Kind.IsScalar():
 		return builtin(e.Kind)

@@ -218,10 +218,10 @@ func emitFiles(loaded []*spec.Page, pkg string) map[string]*jen.File {
 		}
 		return pages[i].File < pages[j].File
 	})
-	names := templates.NewNames()
+	names := templates.NewPlan()
+	names.PlanAll(pages)
 	var actions []string
 	for _, p := range pages {
-		names.Plan(p)
 		actions = append(actions, p.Action)
 	}
 	files := map[string]*jen.File{}

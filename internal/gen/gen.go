@@ -150,10 +150,10 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	}
 	res.Diagnostics = append(res.Diagnostics, resolve.Package(pages, opt.Product, opt.Version)...)
 	spec.SortDiagnostics(res.Diagnostics)
-	names := templates.NewNames()
+	names := templates.NewPlan()
+	names.PlanAll(pages)
 	var actions []string
 	for _, p := range pages {
-		names.Plan(p)
 		actions = append(actions, p.Action)
 	}
 	var files []pending
