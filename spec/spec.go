@@ -119,9 +119,11 @@ type Page struct {
 	// table guarantees.
 	Notes []Note `json:"notes,omitempty"`
 
-	// Resolved model.
-	Request  []*Field `json:"request,omitempty"`
-	Response *Field   `json:"response,omitempty"`
+	// Resolved model. After resolve.Page an API page without errors has
+	// both: Request is the root struct <Action>Request whose Fields are the
+	// top-level parameters (none: no fields), Response the response's root.
+	Request  *Field `json:"request,omitempty"`
+	Response *Field `json:"response,omitempty"`
 	// XMLRooted tells whether the XML example has a root element around the
 	// response fields (false: the top-level fields stand bare).
 	XMLRooted bool `json:"xmlRooted,omitempty"`
@@ -133,6 +135,15 @@ type Page struct {
 	// page). Such a page also has an error; a file found in a directory
 	// rather than named is skipped for it.
 	NotAPI bool `json:"notAPI,omitempty"`
+}
+
+// Params are the top-level request parameters (the Request root's fields;
+// none before resolving).
+func (p *Page) Params() []*Field {
+	if p.Request == nil {
+		return nil
+	}
+	return p.Request.Fields
 }
 
 // REST reports whether the page's API is addressed by method and path

@@ -7,7 +7,10 @@ import (
 
 // requestRoot wraps a page's parameters as the request struct.
 func requestRoot(p *spec.Page) *spec.Field {
-	return &spec.Field{Name: p.Action + "Request", Kind: spec.Struct, Fields: p.Request}
+	if p.Request != nil {
+		return p.Request
+	}
+	return &spec.Field{Name: p.Action + "Request", Kind: spec.Struct}
 }
 
 // RequestStruct emits <Action>Request and the structs of its nested parameters.

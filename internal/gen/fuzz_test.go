@@ -563,7 +563,7 @@ func blankText(p *spec.Page) {
 		}
 		walk(f.Elem)
 	}
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		walk(f)
 	}
 	walk(p.Response)

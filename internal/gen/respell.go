@@ -33,7 +33,7 @@ func respell(pages, siblings []*spec.Page) {
 			continue
 		}
 		renamed := map[string]string{}
-		p.Diagnostics = append(p.Diagnostics, respellFields(p.Request, s.Request, s.File, renamed)...)
+		p.Diagnostics = append(p.Diagnostics, respellFields(p.Params(), s.Params(), s.File, renamed)...)
 		spec.SortDiagnostics(p.Diagnostics)
 		if len(renamed) == 0 {
 			continue

@@ -22,7 +22,7 @@ func TestRespellFromNewestSibling(t *testing.T) {
 		t.Fatalf("no files: %v", res.Diagnostics)
 	}
 	var names []string
-	for _, f := range res.Pages[0].Request {
+	for _, f := range res.Pages[0].Params() {
 		names = append(names, f.Name)
 	}
 	if got, want := strings.Join(names, " "), "regionId policyId Tag"; got != want {
@@ -44,7 +44,7 @@ func TestRespellFromNewestSibling(t *testing.T) {
 	}
 	// Without the sibling, the page's own spellings stand.
 	res = Package([]Source{{Name: "old/ApplyPolicy.md", Data: []byte(old)}}, Options{Package: "ecs", Product: "Ecs", Version: "2014-05-26"})
-	if got := res.Pages[0].Request[0].Name; got != "RegionId" {
+	if got := res.Pages[0].Params()[0].Name; got != "RegionId" {
 		t.Errorf("without a sibling: %s, want RegionId", got)
 	}
 }

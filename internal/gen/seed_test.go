@@ -73,10 +73,10 @@ func TestSeedStructure(t *testing.T) {
 		}
 	}
 	var req []string
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		req = append(req, f.Name)
 	}
-	if d := cmp.Diff([]string{"InstanceId", "PageNumber", "PageSize"}, req); d != "" || !p.Request[0].Required || p.Request[1].Required {
+	if d := cmp.Diff([]string{"InstanceId", "PageNumber", "PageSize"}, req); d != "" || !p.Params()[0].Required || p.Params()[1].Required {
 		t.Errorf("request (-want +got):\n%s", d)
 	}
 }

@@ -437,7 +437,7 @@ func diff(r wire.Result) (diffs, notes []string) {
 			}
 		}
 	}
-	if r.Style == spec.ROA {
+	if r.Style == "ROA" {
 		if o.Method != s.Method {
 			diffs = append(diffs, fmt.Sprintf("method: ours %s, SDK %s", o.Method, s.Method))
 		}

@@ -260,7 +260,7 @@ func operation(p *spec.Page, id, path string) (Object, []spec.Diagnostic) {
 	var body []*spec.Field
 	havePath := map[string]bool{}
 	paramNames := map[string]int{} // folded parameter names, for goNames
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		pos := f.Position
 		if !p.REST() && pos != "Body" {
 			pos = "Query"

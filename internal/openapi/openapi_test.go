@@ -267,8 +267,8 @@ func TestCollisionsAndPlaceholders(t *testing.T) {
 	}
 	resp := &spec.Field{Name: "R", Kind: spec.Struct, Fields: []*spec.Field{{Name: "RequestId", Kind: spec.String}}}
 	pages := []*spec.Page{
-		{File: "b.md", Action: "GetB", Style: "ROA", Method: "GET", Path: "/things/{Id}", Request: []*spec.Field{str("Id", "Path")}, Response: resp},
-		{File: "a.md", Action: "GetA", Style: "ROA", Method: "GET", Path: "/things/{Name}/", Request: []*spec.Field{str("Name", "Path")}, Response: resp},
+		{File: "b.md", Action: "GetB", Style: "ROA", Method: "GET", Path: "/things/{Id}", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Id", "Path")}}, Response: resp},
+		{File: "a.md", Action: "GetA", Style: "ROA", Method: "GET", Path: "/things/{Name}/", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Name", "Path")}}, Response: resp},
 		{File: "c.md", Action: "GetC", Style: "ROA", Method: "GET", Path: "/things/{Id}", Response: resp},
 		{File: "d.md", Action: "GetA", Style: "RPC", Response: resp},
 	}
@@ -365,7 +365,7 @@ func TestErrorResponses(t *testing.T) {
 // their own for oapi-codegen and ogen.
 func TestCaseCollisionsGetGoNames(t *testing.T) {
 	p := &spec.Page{File: "k.md", Action: "PutKeys", Style: "RPC", Product: "Demo", Version: "2020-01-01",
-		Request:  []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}},
+		Request:  &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}}},
 		Response: &spec.Field{Name: "PutKeysResponse", Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String}, {Name: "KEY", Kind: spec.String}, {Name: "key", Kind: spec.String}}}}
 	b, diags := openapi.Export([]*spec.Page{p})
 	if spec.HasErrors(diags) {

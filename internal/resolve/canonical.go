@@ -382,7 +382,7 @@ func (r *resolver) requestQuery(ex *spec.Example) string {
 				continue
 			}
 			pos := spec.Pos{File: ex.Pos.File, Line: ex.Pos.Line + li, Col: 1}
-			f := requestField(r.p.Request, k)
+			f := requestField(r.p.Params(), k)
 			if f == nil {
 				r.warn(spec.DiagExampleValue, pos, "request example parameter %s is not in the request table; the generated test leaves it out", k)
 				continue

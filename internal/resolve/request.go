@@ -170,7 +170,8 @@ func (r *resolver) request() {
 		}
 	}
 	r.slsFinish(sls, root)
-	p.Request = root.Fields
+	root.Name = p.Action + "Request"
+	p.Request = root
 }
 
 // fix turns Any containers that got members into structs.

@@ -273,13 +273,13 @@ func TestRequestFlattening(t *testing.T) {
 		"|Action|String|是|DescribeThing|x|\n|InstanceId.N|RepeatList|是|i-1|实例|\n|Tag.N.Key|String|否|k|键|\n|Tag.N.Value|String|否|v|值|\n|Option.Size|Integer|否|1|大小|\n|Config|Json|否|{}|配置|\n|Count|Integre|否|1|数量|\n\n" +
 		"## 示例\n\n```\nhttp(s)://[Endpoint]/?Action=DescribeThing\n&InstanceId.1=i-1\n&Tag.1.Key=k\n&Tag.1.Value=v\n&Option.Size=3\n&Unknown=1\n&Count=abc\n&<公共请求参数>\n```\n"
 	p := resolved(t, src)
-	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()})
 	want := "{InstanceId[]string Tag[]{Key:string Value:string} Option{Size:int32} Config:any Count:int32}"
 	if got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
-	if !p.Request[0].Required || !p.Request[0].Flat || !p.Request[1].Flat {
-		t.Errorf("InstanceId required/flat: %+v", p.Request[0])
+	if !p.Params()[0].Required || !p.Params()[0].Flat || !p.Params()[1].Flat {
+		t.Errorf("InstanceId required/flat: %+v", p.Params()[0])
 	}
 	var q string
 	for _, e := range p.Examples {
@@ -396,12 +396,12 @@ func TestJSONStringParameterSubTable(t *testing.T) {
 	if want := "Name=n&Sources=" + url.QueryEscape(`[{"content":"1.1.1.1","weight":"1"}]`); q != want {
 		t.Errorf("canonical request example\n got %s\nwant %s", q, want)
 	}
-	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()})
 	want := "{Name:string Sources[]{content:string port:int32 weight:string} Options{http_method:string time_out:int32} ClientToken:string}"
 	if got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		if (f.Name == "Sources" || f.Name == "Options") && f.Flat {
 			t.Errorf("%s is flattened; it is one JSON value", f.Name)
 		}
@@ -422,7 +422,7 @@ func TestValueTablesAreNotParameters(t *testing.T) {
 		"|Action|String|是|SaveThing|x|\n|Settings.N.Key|String|否|sampling.enable|键|\n|Settings.N.Value|String|否|true|值|\n\n" +
 		"采样字段说明\n\n|Key|字段说明|Value|\n|--|--|--|\n|sampling.enable|是否采样|true|\n|sampling.rate|采样率|10|\n"
 	p := resolved(t, src)
-	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{Settings[]{Key:string Value:string}}"; got != want {
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()}), "{Settings[]{Key:string Value:string}}"; got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
 	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents values or structures, not parameters") {
@@ -472,7 +472,7 @@ func TestJSONStringParameterNestedTables(t *testing.T) {
 		"**portMappings参数说明**\n\n|名称|类型|是否必选|描述|\n|--|--|--|--|\n|hostPort|Integer|是|主机端口|\n\n" +
 		"## 示例\n\n请求示例\n\n```\nhttp(s)://[Endpoint]/?Action=AddThing\n&Config=[{\"privileged\":1}]\n```\n"
 	p := resolved(t, src)
-	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()})
 	if want := "{Config[]{privileged:int32 portMappings[]{hostPort:int32}}}"; got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
@@ -484,15 +484,15 @@ func TestJSONStringParameterNestedTables(t *testing.T) {
 func TestUnnamedBodyRow(t *testing.T) {
 	head := "# SaveAll\n\n## 请求语法\n\n```\nPOST /v1/api/{apiId}/policies\n```\n\n## 请求参数\n\n|名称|类型|位置|是否必选|示例值|描述|\n|--|--|--|--|--|--|\n|apiId|Long|Path|是|68|API ID。|\n"
 	p := resolved(t, head+"| |Array|Body|否| |策略列表。|\n|policyId|String|Body|否|1|策略ID。|\n|priority|Long|Body|否|0|优先级。|\n")
-	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request})
+	got := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()})
 	if want := "{apiId:int64 body[]{policyId:string priority:int64}}"; got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
-	if b := p.Request[len(p.Request)-1]; !b.Raw || b.Position != spec.InBody {
+	if b := p.Params()[len(p.Params())-1]; !b.Raw || b.Position != spec.InBody {
 		t.Errorf("body: raw %v, position %s", b.Raw, b.Position)
 	}
 	p = resolved(t, head+"| |Object|Body|否| |参数。|\n|name|String|Body|否|n|名称。|\n")
-	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{apiId:int64 name:string}"; got != want {
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()}), "{apiId:int64 name:string}"; got != want {
 		t.Errorf("object body\n got %s\nwant %s", got, want)
 	}
 }
@@ -504,12 +504,12 @@ func TestRequestBodyTables(t *testing.T) {
 	head := "# CreateThings\n\n## 请求语法\n\n```\nPOST /things HTTP/1.1\n```\n\n## 请求参数\n\n请求参数为空，但需填写RequestBody。\n\nRequestBody中需要填入以下参数。\n\n" +
 		"|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|name|String|是|n|名称。|\n|size|Integer|否|1|大小。|\n\n"
 	p := resolved(t, head)
-	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{name:string size:int32}"; got != want || p.Request[0].Position != "Body" {
-		t.Errorf("request %s at %s, want %s in the body", got, p.Request[0].Position, want)
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()}), "{name:string size:int32}"; got != want || p.Params()[0].Position != "Body" {
+		t.Errorf("request %s at %s, want %s in the body", got, p.Params()[0].Position, want)
 	}
 	p = resolved(t, head+"示例如下。\n\n```\n[{\"name\":\"n\",\"size\":1}]\n```\n")
-	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{body[]{name:string size:int32}}"; got != want || !p.Request[0].Raw {
-		t.Errorf("request %s (raw %v), want %s", got, p.Request[0].Raw, want)
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()}), "{body[]{name:string size:int32}}"; got != want || !p.Params()[0].Raw {
+		t.Errorf("request %s (raw %v), want %s", got, p.Params()[0].Raw, want)
 	}
 }
 
@@ -524,7 +524,7 @@ func TestObjectParameterSubTables(t *testing.T) {
 		"-   全文索引配置包含如下信息：\n\n|参数名称|数据类型|是否必填|示例值|描述|\n|:---|:---|:---|---|:-|\n|caseSensitive|Boolean|否|true|大小写。|\n|chn|Boolean|否|true|中文。|\n\n" +
 		"-   字段索引配置包含如下信息：\n\n|参数名称|数据类型|是否必填|示例值|描述|\n|:---|:---|:---|---|:-|\n|type|String|是|text|类型。|\n|alias|String|否|a|别名。|\n"
 	p := resolved(t, src)
-	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Request}), "{logstore:string keys:any line{caseSensitive:bool chn:bool}}"; got != want {
+	if got, want := shape(&spec.Field{Kind: spec.Struct, Fields: p.Params()}), "{logstore:string keys:any line{caseSensitive:bool chn:bool}}"; got != want {
 		t.Errorf("request\n got %s\nwant %s", got, want)
 	}
 	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "describes request parameter line (Object)") || !strings.Contains(w, "describes request parameter keys (Object)") {
@@ -541,7 +541,7 @@ func TestJSONArrayListParameters(t *testing.T) {
 		"## 示例\n\n```\nhttp(s)://[Endpoint]/?Action=AttachThing\n&InstanceIds=[\"i-1\"]\n&<公共请求参数>\n```\n"
 	p := resolved(t, src)
 	flat := map[string]bool{}
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		flat[f.Name] = f.Flat
 	}
 	want := map[string]bool{"InstanceIds": false, "GroupIds": false, "DiskIds": false, "ZoneId": true, "Names": true}

@@ -21,7 +21,7 @@ func layout(t *testing.T, src string) (style, method, path, fields string) {
 	t.Helper()
 	p := resolved(t, src)
 	var parts []string
-	for _, f := range p.Request {
+	for _, f := range p.Params() {
 		s := f.Name + "@" + string(f.Position)
 		if f.Raw {
 			s += "(raw " + string(f.Kind) + ")"

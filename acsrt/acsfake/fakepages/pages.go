@@ -64,7 +64,7 @@ func APIs(paths ...string) ([]acsfake.API, error) {
 			continue
 		}
 		if p != nil {
-			apis = append(apis, fakeapi.Of(p, p.Request))
+			apis = append(apis, fakeapi.Of(p, p.Params()))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -387,7 +387,7 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 		}
 	}
 	if sp != nil && sp.Request != nil {
-		for _, f := range sp.Request {
+		for _, f := range sp.Params() {
 			want, ok := req[f.Name]
 			if !ok || want == nil {
 				continue

@@ -23,7 +23,7 @@ func TestScoreRequestRPC(t *testing.T) {
 	tr.RequestParams = append(tr.RequestParams,
 		reqParam{Name: "RegionId", Position: "Query", Required: &yes, Type: "string"},
 		reqParam{Name: "Name", Position: "Body", Required: &no, Type: "string"})
-	sp := &spec.Page{Style: "RPC", Request: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}
+	sp := &spec.Page{Style: "RPC", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}}
 	rec := &acsfake.WireRecord{Style: "RPC", Action: "X", Params: map[string][]string{
 		"RegionId": {"r"}, "Tag.1.Key": {"k"}, "Name": {"n"}, "Extra": {"e"}, "Action": {"X"}, "SignatureNonce": {"n"},
 	}}

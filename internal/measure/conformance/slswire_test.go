@@ -134,7 +134,7 @@ func TestSLSWireMatchesTruth(t *testing.T) {
 			tn, tp = append(tn, r.Name), append(tp, r.Position)
 			tset[r.Position+" "+r.Name] = true
 		}
-		for _, r := range p.Request {
+		for _, r := range p.Params() {
 			gn, gp = append(gn, r.Name), append(gp, string(r.Position))
 			gset[string(r.Position)+" "+r.Name] = true
 			if r.AlsoBody {
