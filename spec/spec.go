@@ -81,12 +81,13 @@ type Page struct {
 	Description string `json:"description,omitempty"`
 	Action      string `json:"action"`
 	ActionPos   Pos    `json:"actionPos"`
-	Product     string `json:"product,omitempty"` // from the OpenAPI Explorer link, e.g. "CCC"
+	Product     string `json:"product,omitempty"` // the endpoint product code, from the OpenAPI Explorer link (e.g. "CCC") or resolve.Package; "" leaves the client needing Config.Endpoint
 	Version     string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
 	Style       Style  `json:"style,omitempty"`   // always set by the parser on an API page (RPC unless the page says ROA or SLS)
-	Method      Method `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法
+	Method      Method `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法 (resolve.Page: GET when none)
 	// Path is the ROA/SLS path template from 请求语法, placeholders as
 	// {Name}; for SLS it keeps the fixed query (/logstores/{logstoreName}?type=log).
+	// resolve.Page gives a ROA or SLS page that names none "/".
 	Path    string `json:"path,omitempty"`
 	PathPos Pos    `json:"pathPos,omitempty"`
 	// Host is the host of 请求语法: the Host header (ProjectName.Endpoint)

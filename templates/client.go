@@ -24,12 +24,6 @@ func ClientType(f *jen.File) {
 	)
 }
 
-// product is the endpoint product code of a page: its OpenAPI Explorer
-// product, or the one internal/gen gave it (the other pages of the run, or
-// -product). Never the package name: "" leaves the client needing
-// Config.Endpoint.
-func product(p *spec.Page) string { return p.Product }
-
 // ClientMethod emits Client.<Action>: validate, build the RPC query or the
 // ROA path, query, headers and body, then call and decode.
 func (n *Plan) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
@@ -59,7 +53,7 @@ func (n *Plan) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fie
 	} else if p.Style == spec.ROA {
 		body = append(body, n.roaBuild(p, req)...)
 		roa := jen.Dict{
-			jen.Id("Product"):     jen.Lit(product(p)),
+			jen.Id("Product"):     jen.Lit(p.Product),
 			jen.Id("Version"):     jen.Lit(p.Version),
 			jen.Id("Action"):      jen.Lit(p.Action),
 			jen.Id("Method"):      jen.Lit(roaMethod(p)),
@@ -78,7 +72,7 @@ func (n *Plan) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Fie
 		call = jen.Id("c").Dot("rt").Dot("CallROA").Call(jen.Id("ctx"), jen.Qual(rtPath, "ROARequest").Values(roa), jen.Op("&").Id("resp"))
 	} else {
 		rpc := jen.Dict{
-			jen.Id("Product"): jen.Lit(product(p)),
+			jen.Id("Product"): jen.Lit(p.Product),
 			jen.Id("Version"): jen.Lit(p.Version),
 			jen.Id("Action"):  jen.Lit(p.Action),
 			jen.Id("Method"):  jen.Lit("POST"),
@@ -129,23 +123,15 @@ func clientToken(p *spec.Page, req *spec.Field) *spec.Field {
 	return nil
 }
 
-func roaMethod(p *spec.Page) string {
-	if p.Method != "" {
-		return string(p.Method)
-	}
-	return "GET"
-}
+// roaMethod is a ROA or SLS page's method (resolve.Page sets one).
+func roaMethod(p *spec.Page) string { return string(p.Method) }
 
 // roaBuild emits the statements that lay the request's fields out by
 // position: path placeholders, query, headers and a JSON body; for SLS
 // also the project (Host) and a raw body.
 func (n *Plan) roaBuild(p *spec.Page, req *spec.Field) []jen.Code {
-	path := p.Path
-	if path == "" {
-		path = "/"
-	}
 	out := []jen.Code{
-		jen.Id("path").Op(":=").Lit(path),
+		jen.Id("path").Op(":=").Lit(p.Path), // resolve.Page sets one
 		jen.Id("q").Op(":=").Qual("net/url", "Values").Values(),
 		jen.Id("hdr").Op(":=").Map(jen.String()).String().Values(),
 		jen.Id("fields").Op(":=").Map(jen.String()).Any().Values(),

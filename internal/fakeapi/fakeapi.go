@@ -10,8 +10,8 @@ import (
 
 // Of is the API of a resolved page whose top-level request parameters are
 // params: product, version, action and style as the page names them (the
-// parser always sets the style); for ROA and SLS the method (GET when the
-// page names none) and the path template ("/" when none); the wire names
+// parser always sets the style); for ROA and SLS the method and the path
+// template (resolve.Page gives GET and / to a page naming none); the wire names
 // of the required parameters; the page's first JSON and XML response
 // examples, canonical, and whether the XML one has its root element. An
 // RPC API takes GET and POST both, as the service does, so it has no
@@ -25,13 +25,7 @@ func Of(p *spec.Page, params []*spec.Field) acsfake.API {
 		XMLRooted: p.XMLRooted,
 	}
 	if p.REST() {
-		a.Method, a.Path = string(p.Method), p.Path
-		if a.Method == "" {
-			a.Method = "GET"
-		}
-		if a.Path == "" {
-			a.Path = "/"
-		}
+		a.Method, a.Path = string(p.Method), p.Path // resolve.Page sets both
 	}
 	for _, f := range params {
 		if f.Required {

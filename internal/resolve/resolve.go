@@ -40,7 +40,9 @@ func (r *resolver) warn(kind spec.DiagKind, pos spec.Pos, format string, args ..
 	r.diags = append(r.diags, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Page fills p.Request, p.Response and p.XMLRooted and appends diagnostics.
+// Page fills p.Request, p.Response and p.XMLRooted, gives a ROA or SLS
+// page that names no method or path the ones its client sends (GET, /),
+// and appends diagnostics. Consumers rely on these and fill no defaults.
 func Page(p *spec.Page) {
 	r := &resolver{p: p}
 	top := spec.Pos{File: p.File, Line: 1, Col: 1}
@@ -52,6 +54,14 @@ func Page(p *spec.Page) {
 	}
 	r.request()
 	r.response()
+	if p.REST() {
+		if p.Method == "" {
+			p.Method = "GET"
+		}
+		if p.Path == "" {
+			p.Path = "/"
+		}
+	}
 	p.Diagnostics = append(p.Diagnostics, r.diags...)
 }
 

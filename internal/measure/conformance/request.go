@@ -279,10 +279,7 @@ func scoreRequest(t *reqTruth, sp *spec.Page, rec *acsfake.WireRecord, pageText 
 			s.MethodCompared = true
 			got := "POST" // RPC calls are sent as POST forms
 			if style == "ROA" || style == "SLS" {
-				got = string(sp.Method)
-				if got == "" {
-					got = "GET"
-				}
+				got = string(sp.Method) // resolve.Page sets one
 			}
 			s.MethodAgree = strings.EqualFold(got, t.Method)
 			for _, m := range t.MethodAlts {
