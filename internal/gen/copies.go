@@ -29,7 +29,7 @@ type Skipped struct {
 //  4. more examples;
 //  5. the file name, in byte order.
 //
-// The others are returned as siblings (see respell), each Action with one
+// The others are returned as siblings (see resolve.Respell), each Action with one
 // warning at the chosen page naming the copies left out.
 func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skipped) {
 	byAction := map[string][]*spec.Page{}

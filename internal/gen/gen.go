@@ -53,7 +53,7 @@ type Options struct {
 	// Siblings are other copies of the pages' APIs (a docs repository keeps
 	// old and new copies of a page in different folders): read, never
 	// generated. A page without an OpenAPI Explorer link takes the request
-	// parameter spellings of a sibling that has one (see respell).
+	// parameter spellings of a sibling that has one (see resolve.Respell).
 	Siblings []Source
 }
 
@@ -97,7 +97,7 @@ func Package(srcs []Source, opt Options) *Result {
 		sibs = append(sibs, Load(s))
 	}
 	if len(sibs) > 0 {
-		respell(pages, sibs)
+		resolve.Respell(pages, sibs)
 	}
 	res := Generate(pages, opt)
 	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].File < skipped[j].File })

@@ -1,4 +1,4 @@
-package gen
+package resolve
 
 import (
 	"net/url"
@@ -8,15 +8,16 @@ import (
 	"github.com/cccgen/cccgen/spec"
 )
 
-// respell gives a page's request parameters the spelling of its newest
+// Respell gives a page's request parameters the spelling of its newest
 // sibling where the two differ only in case. Old copies of a page spell
 // some parameters otherwise than the service (AutoSnapshotPolicyId where
 // the service reads autoSnapshotPolicyId); the copy with an OpenAPI
 // Explorer link is generated from the API's metadata and spells them as
 // the service does. A page that has such a link keeps its own spellings, as
 // does a parameter whose spelling the sibling also has, or whose other
-// spelling the page already uses. Each change is a warning.
-func respell(pages, siblings []*spec.Page) {
+// spelling the page already uses. Each change is a warning. Like Package,
+// it reads more than one page; run it after Page.
+func Respell(pages, siblings []*spec.Page) {
 	newest := map[string]*spec.Page{}
 	sort.SliceStable(siblings, func(i, j int) bool { return siblings[i].File < siblings[j].File })
 	for _, s := range siblings {
