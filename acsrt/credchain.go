@@ -253,6 +253,27 @@ func oidcFromEnv(e *credEnv) (CredentialsProvider, bool) {
 	return p, err == nil
 }
 
+// roleSession fills a role session's defaults as credentials-go does (a
+// generated session name, 3600 s), checks the duration (at least 900 s)
+// and makes the STS client that assumes the role, signed with creds (nil:
+// unsigned, for AssumeRoleWithOIDC).
+func (e *credEnv) roleSession(sessionName *string, duration *int, stsRegion string, vpc bool, creds CredentialsProvider) (*Client, error) {
+	if *sessionName == "" {
+		*sessionName = defaultSessionName(e)
+	}
+	if *duration == 0 {
+		*duration = 3600
+	}
+	if *duration < 900 {
+		return nil, fmt.Errorf("session duration %d s: want at least 900 s", *duration)
+	}
+	endpoint := e.stsEndpoint
+	if endpoint == "" {
+		endpoint = stsEndpoint(e.getenv, stsRegion, vpc)
+	}
+	return stsClient(endpoint, e.stsHTTP, e.now, creds)
+}
+
 func defaultSessionName(e *credEnv) string {
 	return "cccgen-" + strconv.FormatInt(e.now().UnixMicro(), 10)
 }
@@ -266,20 +287,7 @@ func oidcSource(e *credEnv, c oidcConfig) (CredentialsProvider, error) {
 	case c.roleArn == "":
 		return nil, errors.New("no role ARN (ALIBABA_CLOUD_ROLE_ARN)")
 	}
-	if c.sessionName == "" {
-		c.sessionName = defaultSessionName(e)
-	}
-	if c.duration == 0 {
-		c.duration = 3600
-	}
-	if c.duration < 900 {
-		return nil, fmt.Errorf("session duration %d s: want at least 900 s", c.duration)
-	}
-	endpoint := e.stsEndpoint
-	if endpoint == "" {
-		endpoint = stsEndpoint(e.getenv, c.stsRegion, c.vpc)
-	}
-	sts, err := stsClient(endpoint, e.stsHTTP, e.now, nil)
+	sts, err := e.roleSession(&c.sessionName, &c.duration, c.stsRegion, c.vpc, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -323,20 +331,7 @@ func ramRoleSource(e *credEnv, prevName string, prev CredentialsProvider, c ramR
 	if c.sessionName == "" {
 		c.sessionName = e.getenv("ALIBABA_CLOUD_ROLE_SESSION_NAME")
 	}
-	if c.sessionName == "" {
-		c.sessionName = defaultSessionName(e)
-	}
-	if c.duration == 0 {
-		c.duration = 3600
-	}
-	if c.duration < 900 {
-		return nil, fmt.Errorf("session duration %d s: want at least 900 s", c.duration)
-	}
-	endpoint := e.stsEndpoint
-	if endpoint == "" {
-		endpoint = stsEndpoint(e.getenv, c.stsRegion, c.vpc)
-	}
-	sts, err := stsClient(endpoint, e.stsHTTP, e.now, named{prevName, prev})
+	sts, err := e.roleSession(&c.sessionName, &c.duration, c.stsRegion, c.vpc, named{prevName, prev})
 	if err != nil {
 		return nil, err
 	}
