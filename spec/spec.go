@@ -74,6 +74,22 @@ func HasErrors(ds []Diagnostic) bool {
 	return false
 }
 
+// Endpoint is where and how a page's API is called. The parser fills what
+// the page says (the OpenAPI Explorer link, 请求语法); resolve.Page gives
+// a ROA or SLS page without method or path GET and "/", resolve.Package
+// the product and version a page names none of; nothing downstream fills
+// defaults.
+type Endpoint struct {
+	Product string `json:"product,omitempty"` // the endpoint product code, from the OpenAPI Explorer link (e.g. "CCC") or resolve.Package; "" leaves the client needing Config.Endpoint
+	Version string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
+	Style   Style  `json:"style,omitempty"`   // always set by the parser on an API page (RPC unless the page says ROA or SLS)
+	Method  Method `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法 (resolve.Page: GET when none)
+	// Path is the ROA/SLS path template from 请求语法, placeholders as
+	// {Name}; for SLS it keeps the fixed query (/logstores/{logstoreName}?type=log).
+	// resolve.Page gives a ROA or SLS page that names none "/".
+	Path string `json:"path,omitempty"`
+}
+
 // Page is one API reference page.
 type Page struct {
 	File        string `json:"file"`
@@ -81,15 +97,11 @@ type Page struct {
 	Description string `json:"description,omitempty"`
 	Action      string `json:"action"`
 	ActionPos   Pos    `json:"actionPos"`
-	Product     string `json:"product,omitempty"` // the endpoint product code, from the OpenAPI Explorer link (e.g. "CCC") or resolve.Package; "" leaves the client needing Config.Endpoint
-	Version     string `json:"version,omitempty"` // API version, e.g. "2017-07-05"
-	Style       Style  `json:"style,omitempty"`   // always set by the parser on an API page (RPC unless the page says ROA or SLS)
-	Method      Method `json:"method,omitempty"`  // ROA, SLS: HTTP method from 请求语法 (resolve.Page: GET when none)
-	// Path is the ROA/SLS path template from 请求语法, placeholders as
-	// {Name}; for SLS it keeps the fixed query (/logstores/{logstoreName}?type=log).
-	// resolve.Page gives a ROA or SLS page that names none "/".
-	Path    string `json:"path,omitempty"`
-	PathPos Pos    `json:"pathPos,omitempty"`
+	// Endpoint is where and how the API is called: product, version,
+	// style, method and path (embedded: its fields read as the page's, and
+	// -spec writes them at the page's level).
+	Endpoint
+	PathPos Pos `json:"pathPos,omitempty"`
 	// Host is the host of 请求语法: the Host header (ProjectName.Endpoint)
 	// or the host of a full URL (GET https://sls.aliyuncs.com/?…).
 	Host string `json:"host,omitempty"`

@@ -227,13 +227,13 @@ func TestDuplicateAction(t *testing.T) {
 // The copy rule: version, then an OpenAPI Explorer link, then table rows,
 // then examples, then the file name.
 func TestBetterCopy(t *testing.T) {
-	link := &spec.Page{File: "b.md", Product: "Ecs"}
+	link := &spec.Page{File: "b.md", Endpoint: spec.Endpoint{Product: "Ecs"}}
 	for _, tc := range []struct {
 		a, b *spec.Page
 		why  string
 	}{
-		{&spec.Page{File: "z.md", Version: "2016-01-01"}, &spec.Page{File: "a.md", Version: "2014-05-26", Product: "Ecs"}, "API version 2016-01-01 is newer than 2014-05-26"},
-		{&spec.Page{File: "z.md", Version: "2014-05-26"}, &spec.Page{File: "a.md"}, "it names API version 2014-05-26"},
+		{&spec.Page{File: "z.md", Endpoint: spec.Endpoint{Version: "2016-01-01"}}, &spec.Page{File: "a.md", Endpoint: spec.Endpoint{Version: "2014-05-26", Product: "Ecs"}}, "API version 2016-01-01 is newer than 2014-05-26"},
+		{&spec.Page{File: "z.md", Endpoint: spec.Endpoint{Version: "2014-05-26"}}, &spec.Page{File: "a.md"}, "it names API version 2014-05-26"},
 		{link, &spec.Page{File: "a.md", RequestRows: make([]spec.Row, 9)}, "it has an OpenAPI Explorer link"},
 		{&spec.Page{File: "z.md", ResponseRows: make([]spec.Row, 2)}, &spec.Page{File: "a.md", RequestRows: make([]spec.Row, 1)}, "its tables have more rows: 2 against 1"},
 		{&spec.Page{File: "z.md", Examples: make([]spec.Example, 2)}, &spec.Page{File: "a.md"}, "it has more examples: 2 against 0"},

@@ -267,10 +267,10 @@ func TestCollisionsAndPlaceholders(t *testing.T) {
 	}
 	resp := &spec.Field{Name: "R", Kind: spec.Struct, Fields: []*spec.Field{{Name: "RequestId", Kind: spec.String}}}
 	pages := []*spec.Page{
-		{File: "b.md", Action: "GetB", Style: "ROA", Method: "GET", Path: "/things/{Id}", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Id", "Path")}}, Response: resp},
-		{File: "a.md", Action: "GetA", Style: "ROA", Method: "GET", Path: "/things/{Name}/", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Name", "Path")}}, Response: resp},
-		{File: "c.md", Action: "GetC", Style: "ROA", Method: "GET", Path: "/things/{Id}", Response: resp},
-		{File: "d.md", Action: "GetA", Style: "RPC", Response: resp},
+		{File: "b.md", Action: "GetB", Endpoint: spec.Endpoint{Style: "ROA", Method: "GET", Path: "/things/{Id}"}, Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Id", "Path")}}, Response: resp},
+		{File: "a.md", Action: "GetA", Endpoint: spec.Endpoint{Style: "ROA", Method: "GET", Path: "/things/{Name}/"}, Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{str("Name", "Path")}}, Response: resp},
+		{File: "c.md", Action: "GetC", Endpoint: spec.Endpoint{Style: "ROA", Method: "GET", Path: "/things/{Id}"}, Response: resp},
+		{File: "d.md", Action: "GetA", Endpoint: spec.Endpoint{Style: "RPC"}, Response: resp},
 	}
 	doc, diags := openapi.Document(pages)
 	if spec.HasErrors(diags) {
@@ -364,7 +364,7 @@ func TestErrorResponses(t *testing.T) {
 // Properties and parameters whose names differ only in case get Go names of
 // their own for oapi-codegen and ogen.
 func TestCaseCollisionsGetGoNames(t *testing.T) {
-	p := &spec.Page{File: "k.md", Action: "PutKeys", Style: "RPC", Product: "Demo", Version: "2020-01-01",
+	p := &spec.Page{File: "k.md", Action: "PutKeys", Endpoint: spec.Endpoint{Style: "RPC", Product: "Demo", Version: "2020-01-01"},
 		Request:  &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String, Position: "Query"}, {Name: "key", Kind: spec.String, Position: "Query"}}},
 		Response: &spec.Field{Name: "PutKeysResponse", Kind: spec.Struct, Fields: []*spec.Field{{Name: "Key", Kind: spec.String}, {Name: "KEY", Kind: spec.String}, {Name: "key", Kind: spec.String}}}}
 	b, diags := openapi.Export([]*spec.Page{p})

@@ -8,7 +8,7 @@ import (
 )
 
 func TestInferProductsDisagreeing(t *testing.T) {
-	pages := []*spec.Page{{Action: "A", Product: "Ram"}, {Action: "B", Product: "Sts"}, {Action: "C"}}
+	pages := []*spec.Page{{Action: "A", Endpoint: spec.Endpoint{Product: "Ram"}}, {Action: "B", Endpoint: spec.Endpoint{Product: "Sts"}}, {Action: "C"}}
 	ds, _ := inferProducts(pages, "")
 	if pages[2].Product != "" || len(ds) != 1 || !strings.Contains(ds[0].Msg, "name several (Ram, Sts): give cccgen -product") {
 		t.Errorf("%q %v", pages[2].Product, ds)
@@ -85,7 +85,7 @@ func TestInferFromHost(t *testing.T) {
 		var pages []*spec.Page
 		for _, p := range c.pages {
 			pos := spec.Pos{File: p.action + ".md", Line: 3, Col: 1}
-			pages = append(pages, &spec.Page{File: pos.File, Action: p.action, ActionPos: pos, Product: p.product, Version: p.version, Style: "RPC",
+			pages = append(pages, &spec.Page{File: pos.File, Action: p.action, ActionPos: pos, Endpoint: spec.Endpoint{Product: p.product, Version: p.version, Style: "RPC"},
 				ExampleHost: p.host, ExampleHostPos: spec.Pos{File: pos.File, Line: 9, Col: 9}})
 		}
 		ds, foreign := inferProducts(pages, c.flag)

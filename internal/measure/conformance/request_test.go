@@ -23,7 +23,7 @@ func TestScoreRequestRPC(t *testing.T) {
 	tr.RequestParams = append(tr.RequestParams,
 		reqParam{Name: "RegionId", Position: "Query", Required: &yes, Type: "string"},
 		reqParam{Name: "Name", Position: "Body", Required: &no, Type: "string"})
-	sp := &spec.Page{Style: "RPC", Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}}
+	sp := &spec.Page{Endpoint: spec.Endpoint{Style: "RPC"}, Request: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "RegionId", Kind: spec.String, Required: true}, {Name: "Name", Kind: spec.String, Required: true}}}}
 	rec := &acsfake.WireRecord{Style: "RPC", Action: "X", Params: map[string][]string{
 		"RegionId": {"r"}, "Tag.1.Key": {"k"}, "Name": {"n"}, "Extra": {"e"}, "Action": {"X"}, "SignatureNonce": {"n"},
 	}}
@@ -43,7 +43,7 @@ func TestScoreRequestROA(t *testing.T) {
 	for _, p := range [][2]string{{"InstanceId", "Path"}, {"name", "Body"}, {"force", "Query"}} {
 		tr.RequestParams = append(tr.RequestParams, reqParam{Name: p[0], Position: p[1], Type: "string"})
 	}
-	sp := &spec.Page{Style: "ROA", Method: "POST", Path: "/instances/{Id}/name"}
+	sp := &spec.Page{Endpoint: spec.Endpoint{Style: "ROA", Method: "POST", Path: "/instances/{Id}/name"}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
 		Query: map[string][]string{"name": {"n"}}, Header: map[string][]string{"Content-Type": {"application/json"}, "X-Acs-Version": {"v"}, "X-Token": {"t"}},
 		Body: `{"force":true}`}
@@ -65,13 +65,13 @@ func TestScoreRequestOpaqueBody(t *testing.T) {
 	}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"InstanceId": "i"},
 		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `{"nodes":["a"],"restartType":"x"}`}
-	s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId RequestBody")
+	s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA"}}, rec, "InstanceId RequestBody")
 	if s.Generated != 2 || s.Precise != 2 || len(s.Extra) != 0 {
 		t.Errorf("generated %d, precise %d, extra %v; want the body as one key", s.Generated, s.Precise, s.Extra)
 	}
 	tr.RequestParams[1].Name = "nodes" // a typed body: its members are keys
 	tr.WireKeys = map[string]string{"InstanceId": "string", "nodes": "string"}
-	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId nodes"); s.Precise != 2 || len(s.Extra) != 1 {
+	if s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA"}}, rec, "InstanceId nodes"); s.Precise != 2 || len(s.Extra) != 1 {
 		t.Errorf("typed body: precise %d, extra %v", s.Precise, s.Extra)
 	}
 	// The SLS SDK's body struct: a JSON body of its members is that one key;
@@ -83,11 +83,11 @@ func TestScoreRequestOpaqueBody(t *testing.T) {
 		Name string `json:"name"`
 	}{"restartType"})
 	tr.WireKeys = map[string]string{"InstanceId": "string", "body": "struct"}
-	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId body"); s.Precise != 2 || len(s.Extra) != 0 {
+	if s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA"}}, rec, "InstanceId body"); s.Precise != 2 || len(s.Extra) != 0 {
 		t.Errorf("struct body: precise %d, extra %v", s.Precise, s.Extra)
 	}
 	tr.RequestParams[1].Fields = tr.RequestParams[1].Fields[:1]
-	if s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "InstanceId body"); s.Precise != 1 || len(s.Extra) != 2 {
+	if s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA"}}, rec, "InstanceId body"); s.Precise != 1 || len(s.Extra) != 2 {
 		t.Errorf("struct body lacking restartType: precise %d, extra %v", s.Precise, s.Extra)
 	}
 }
@@ -98,7 +98,7 @@ func TestScoreRequestListBody(t *testing.T) {
 		RequestParams: []reqParam{{Name: "apiId", Position: "Path", Type: "string"}, {Name: "data", Position: "Body", Type: "repeatlist"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"apiId": "1"},
 		Header: map[string][]string{"Content-Type": {"application/json"}}, Body: `[{"policyId":"1"}]`}
-	s := scoreRequest(tr, &spec.Page{Style: "ROA"}, rec, "apiId data")
+	s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA"}}, rec, "apiId data")
 	if s.Recalled != 2 || s.Precise != 2 || len(s.Extra) != 0 {
 		t.Errorf("recalled %d, precise %d, extra %v; want the list body as data", s.Recalled, s.Precise, s.Extra)
 	}
@@ -109,7 +109,7 @@ func TestScoreRequestFixedQuery(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}?type=cursor", WireKeys: map[string]string{"logstore": "string"},
 		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstore": "l"}, Query: map[string][]string{"type": {"cursor"}}}
-	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstore}?type=cursor"}, rec, "logstore")
+	s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA", Path: "/logstores/{logstore}?type=cursor"}}, rec, "logstore")
 	if s.Generated != 1 || len(s.Extra) != 0 {
 		t.Errorf("generated %d, extra %v; the fixed query is the path's", s.Generated, s.Extra)
 	}
@@ -141,11 +141,11 @@ func TestScoreRequestPathPlaceholderNames(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Pathname: "/logstores/{logstore}/shards/{shardId}", WireKeys: map[string]string{"logstore": "string", "shardId": "integer"},
 		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}, {Name: "shardId", Position: "Path", Type: "integer"}}}
 	rec := &acsfake.WireRecord{Style: "ROA", Action: "X", PathParams: map[string]string{"logstoreName": "l", "shard": "1"}}
-	s := scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}/shards/{shard}"}, rec, "logstore shardId")
+	s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA", Path: "/logstores/{logstoreName}/shards/{shard}"}}, rec, "logstore shardId")
 	if s.Recalled != 2 || len(s.Extra) != 0 || s.PosAgree != 2 {
 		t.Errorf("recalled %d, extra %v, positions %d; the placeholders are truth's by order", s.Recalled, s.Extra, s.PosAgree)
 	}
-	s = scoreRequest(tr, &spec.Page{Style: "ROA", Path: "/logstores/{logstoreName}"}, rec, "logstore shardId")
+	s = scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "ROA", Path: "/logstores/{logstoreName}"}}, rec, "logstore shardId")
 	if s.Recalled != 0 {
 		t.Errorf("recalled %d with another path template; want 0", s.Recalled)
 	}
@@ -177,7 +177,7 @@ func TestReqCauses(t *testing.T) {
 func TestScoreRequestSLSMethod(t *testing.T) {
 	tr := &reqTruth{Style: "ROA", Method: "GET", Pathname: "/logstores/{logstore}", WireKeys: map[string]string{"logstore": "string"},
 		RequestParams: []reqParam{{Name: "logstore", Position: "Path", Type: "string"}}}
-	s := scoreRequest(tr, &spec.Page{Style: "SLS", Method: "GET", Path: "/logstores/{logstoreName}"}, nil, "logstore")
+	s := scoreRequest(tr, &spec.Page{Endpoint: spec.Endpoint{Style: "SLS", Method: "GET", Path: "/logstores/{logstoreName}"}}, nil, "logstore")
 	if !s.MethodCompared || !s.MethodAgree || !s.PathAgree {
 		t.Errorf("method compared %v agree %v, path agree %v", s.MethodCompared, s.MethodAgree, s.PathAgree)
 	}
