@@ -11,9 +11,12 @@ import (
 	"github.com/cccgen/cccgen/spec"
 )
 
+// The import paths generated code uses besides the standard library's:
+// the runtime, and for the generated tests its test helpers and fake.
 const (
 	rtPath   = "github.com/cccgen/cccgen/acsrt"
 	testPath = "github.com/cccgen/cccgen/acsrt/acstest"
+	fakePath = "github.com/cccgen/cccgen/acsrt/acsfake"
 )
 
 // Plan holds the Go names chosen for one package before anything is
