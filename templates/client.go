@@ -8,7 +8,6 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-
 // ClientType emits the package's Client, which calls its APIs through the
 // run-time client (signing, retries, typed errors).
 func ClientType(f *jen.File) {
