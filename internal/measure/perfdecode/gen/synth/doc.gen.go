@@ -13,7 +13,7 @@ type Client struct {
 	rt *acsrt.Client
 }
 
-// NewClient returns a client for cfg: credentials (or the ALIBABA_CLOUD_* environment variables), region, endpoint, HTTP client, retries.
+// NewClient returns a client for cfg: credentials (or, when none are set, acsrt.DefaultCredentialsProvider: environment, RRSA, CLI profile, credentials file, ECS instance role), region, endpoint, HTTP client, retries, logger.
 func NewClient(cfg acsrt.Config) (*Client, error) {
 	rt, err := acsrt.NewClient(cfg)
 	if err != nil {

@@ -14,10 +14,16 @@ import (
 // 合成的接口页面，只用于解码基准测试：一个对象列表，数字有时带引号。
 type ListCallRecordsRequest struct {
 	// 呼叫中心实例ID
+	//
+	// Required. Example: "b0eb2742-f37e-4c67-82d4-25c651c1c450"
 	InstanceId *string `json:"InstanceId,omitempty"`
 	// 分页序号
+	//
+	// Example: 1
 	PageNumber *int32 `json:"PageNumber,omitempty"`
 	// 分页大小
+	//
+	// Example: 10000
 	PageSize *int32 `json:"PageSize,omitempty"`
 }
 
@@ -62,18 +68,32 @@ func (r *ListCallRecordsRequest) decodeQuery(rd *acsrt.QueryReader, prefix strin
 // ListCallRecordsResponse is the response of ListCallRecords. In XML its root element is <ListCallRecordsResponse>.
 type ListCallRecordsResponse struct {
 	// 请求ID
+	//
+	// Example: "8707EB29-BAED-4302-B999-40BA61877437"
 	RequestId acsrt.String `json:"RequestId" xml:"RequestId"`
 	// 是否成功
+	//
+	// Example: true
 	Success acsrt.Bool `json:"Success" xml:"Success"`
 	// 响应码
+	//
+	// Example: "OK"
 	Code acsrt.String `json:"Code" xml:"Code"`
 	// HTTP状态码
+	//
+	// Example: 200
 	HttpStatusCode acsrt.Int32 `json:"HttpStatusCode" xml:"HttpStatusCode"`
 	// 总数
+	//
+	// Example: 2
 	TotalCount acsrt.Int32 `json:"TotalCount" xml:"TotalCount"`
 	// 分页序号
+	//
+	// Example: 1
 	PageNumber acsrt.Int32 `json:"PageNumber" xml:"PageNumber"`
 	// 分页大小
+	//
+	// Example: 10000
 	PageSize acsrt.Int32 `json:"PageSize" xml:"PageSize"`
 	// 通话记录
 	CallRecords ListCallRecordsResponseCallRecords `json:"CallRecords" xml:"CallRecords"`
@@ -131,24 +151,44 @@ func (v *ListCallRecordsResponseCallRecords) DecodeField(d acsrt.Decoder, k stri
 // ListCallRecordsResponseCallRecordsCallRecord is the CallRecord field of ListCallRecordsResponseCallRecords.
 type ListCallRecordsResponseCallRecordsCallRecord struct {
 	// 通话ID
+	//
+	// Example: "c-0000001"
 	CallId acsrt.String `json:"CallId" xml:"CallId"`
 	// 主叫号码
+	//
+	// Example: "057188880001"
 	Caller acsrt.String `json:"Caller" xml:"Caller"`
 	// 被叫号码
+	//
+	// Example: "13800000001"
 	Callee acsrt.String `json:"Callee" xml:"Callee"`
 	// 坐席ID
+	//
+	// Example: "agent-1@ccc-test"
 	AgentId acsrt.String `json:"AgentId" xml:"AgentId"`
 	// 开始时间，毫秒时间戳
+	//
+	// Example: 1536768000000
 	StartTime acsrt.Int64 `json:"StartTime" xml:"StartTime"`
 	// 通话时长，单位秒
+	//
+	// Example: 120
 	Duration acsrt.Int32 `json:"Duration" xml:"Duration"`
 	// 振铃时长，单位秒
+	//
+	// Example: 5
 	RingTime acsrt.Int64 `json:"RingTime" xml:"RingTime"`
 	// 满意度
+	//
+	// Example: 0.85
 	Satisfaction acsrt.Float64 `json:"Satisfaction" xml:"Satisfaction"`
 	// 是否录音
+	//
+	// Example: true
 	Recorded acsrt.Bool `json:"Recorded" xml:"Recorded"`
 	// 技能组ID
+	//
+	// Example: "sg-1"
 	SkillGroupId acsrt.String `json:"SkillGroupId" xml:"SkillGroupId"`
 }
 

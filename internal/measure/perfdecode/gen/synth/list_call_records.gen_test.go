@@ -10,9 +10,48 @@ import (
 	"testing"
 )
 
+// ExampleListCallRecordsJSON is the page's JSON response example.
+const ExampleListCallRecordsJSON = `{
+  "RequestId": "8707EB29-BAED-4302-B999-40BA61877437",
+  "Success": "true",
+  "Code": "OK",
+  "HttpStatusCode": "200",
+  "TotalCount": 2,
+  "PageNumber": "1",
+  "PageSize": 10000,
+  "CallRecords": {
+    "CallRecord": [
+      {
+        "CallId": "c-0000001",
+        "Caller": "057188880001",
+        "Callee": "13800000001",
+        "AgentId": "agent-1@ccc-test",
+        "StartTime": "1536768000000",
+        "Duration": "120",
+        "RingTime": "5",
+        "Satisfaction": "0.85",
+        "Recorded": "true",
+        "SkillGroupId": "sg-1"
+      },
+      {
+        "CallId": "c-0000002",
+        "Caller": "057188880002",
+        "Callee": "13800000002",
+        "AgentId": "agent-2@ccc-test",
+        "StartTime": 1536768001000,
+        "Duration": 61,
+        "RingTime": 3,
+        "Satisfaction": 1,
+        "Recorded": false,
+        "SkillGroupId": "sg-2"
+      }
+    ]
+  }
+}`
+
 // The JSON response example of the page decodes strictly and round-trips without loss.
 func TestListCallRecordsJSONExample(t *testing.T) {
-	acstest.JSON[ListCallRecordsResponse](t, "{\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"Success\":\"true\",\"Code\":\"OK\",\"HttpStatusCode\":\"200\",\"TotalCount\":2,\"PageNumber\":\"1\",\"PageSize\":10000,\"CallRecords\":{\"CallRecord\":[{\"CallId\":\"c-0000001\",\"Caller\":\"057188880001\",\"Callee\":\"13800000001\",\"AgentId\":\"agent-1@ccc-test\",\"StartTime\":\"1536768000000\",\"Duration\":\"120\",\"RingTime\":\"5\",\"Satisfaction\":\"0.85\",\"Recorded\":\"true\",\"SkillGroupId\":\"sg-1\"},{\"CallId\":\"c-0000002\",\"Caller\":\"057188880002\",\"Callee\":\"13800000002\",\"AgentId\":\"agent-2@ccc-test\",\"StartTime\":1536768001000,\"Duration\":61,\"RingTime\":3,\"Satisfaction\":1,\"Recorded\":false,\"SkillGroupId\":\"sg-2\"}]}}")
+	acstest.JSON[ListCallRecordsResponse](t, ExampleListCallRecordsJSON)
 }
 
 // The XML response example of the page decodes and round-trips without loss.
@@ -61,7 +100,7 @@ func TestListCallRecordsRoundTrip(t *testing.T) {
 func TestListCallRecordsClient(t *testing.T) {
 	srv := acsfake.New(acsfake.API{
 		Action:   "ListCallRecords",
-		JSON:     "{\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"Success\":\"true\",\"Code\":\"OK\",\"HttpStatusCode\":\"200\",\"TotalCount\":2,\"PageNumber\":\"1\",\"PageSize\":10000,\"CallRecords\":{\"CallRecord\":[{\"CallId\":\"c-0000001\",\"Caller\":\"057188880001\",\"Callee\":\"13800000001\",\"AgentId\":\"agent-1@ccc-test\",\"StartTime\":\"1536768000000\",\"Duration\":\"120\",\"RingTime\":\"5\",\"Satisfaction\":\"0.85\",\"Recorded\":\"true\",\"SkillGroupId\":\"sg-1\"},{\"CallId\":\"c-0000002\",\"Caller\":\"057188880002\",\"Callee\":\"13800000002\",\"AgentId\":\"agent-2@ccc-test\",\"StartTime\":1536768001000,\"Duration\":61,\"RingTime\":3,\"Satisfaction\":1,\"Recorded\":false,\"SkillGroupId\":\"sg-2\"}]}}",
+		JSON:     ExampleListCallRecordsJSON,
 		Product:  "CCC",
 		Required: []string{"InstanceId"},
 		Style:    "RPC",
@@ -78,5 +117,5 @@ func TestListCallRecordsClient(t *testing.T) {
 		PageNumber: acsrt.Ptr(int32(7)),
 		PageSize:   acsrt.Ptr(int32(7)),
 	})
-	acstest.Response(t, resp, err, "{\"RequestId\":\"8707EB29-BAED-4302-B999-40BA61877437\",\"Success\":\"true\",\"Code\":\"OK\",\"HttpStatusCode\":\"200\",\"TotalCount\":2,\"PageNumber\":\"1\",\"PageSize\":10000,\"CallRecords\":{\"CallRecord\":[{\"CallId\":\"c-0000001\",\"Caller\":\"057188880001\",\"Callee\":\"13800000001\",\"AgentId\":\"agent-1@ccc-test\",\"StartTime\":\"1536768000000\",\"Duration\":\"120\",\"RingTime\":\"5\",\"Satisfaction\":\"0.85\",\"Recorded\":\"true\",\"SkillGroupId\":\"sg-1\"},{\"CallId\":\"c-0000002\",\"Caller\":\"057188880002\",\"Callee\":\"13800000002\",\"AgentId\":\"agent-2@ccc-test\",\"StartTime\":1536768001000,\"Duration\":61,\"RingTime\":3,\"Satisfaction\":1,\"Recorded\":false,\"SkillGroupId\":\"sg-2\"}]}}")
+	acstest.Response(t, resp, err, ExampleListCallRecordsJSON)
 }
