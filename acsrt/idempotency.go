@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 )
@@ -40,15 +41,23 @@ func NewClientToken() string {
 // copies Query first, never changing the caller's map. It runs once per
 // call, before the first attempt: every attempt sends the same token.
 func fillRPCToken(r *RPCRequest) {
-	if r.IdempotencyKey == "" || r.Query.Get(r.IdempotencyKey) != "" {
-		return
+	if r.IdempotencyKey != "" {
+		r.Query = withToken(r.Query, r.IdempotencyKey)
 	}
-	q := maps.Clone(r.Query)
+}
+
+// withToken is q with a new token for key k, a copy (the caller's map is
+// never changed), or q itself when the caller set k.
+func withToken(q url.Values, k string) url.Values {
+	if q.Get(k) != "" {
+		return q
+	}
+	q = maps.Clone(q)
 	if q == nil {
-		q = make(map[string][]string, 1)
+		q = make(url.Values, 1)
 	}
-	q[r.IdempotencyKey] = []string{NewClientToken()}
-	r.Query = q
+	q[k] = []string{NewClientToken()}
+	return q
 }
 
 // fillROAToken is fillRPCToken for ROA: the token goes into the query, or
@@ -61,15 +70,7 @@ func fillROAToken(r *ROARequest) {
 		return
 	}
 	if !r.IdempotencyKeyInBody {
-		if r.Query.Get(k) != "" {
-			return
-		}
-		q := maps.Clone(r.Query)
-		if q == nil {
-			q = make(map[string][]string, 1)
-		}
-		q[k] = []string{NewClientToken()}
-		r.Query = q
+		r.Query = withToken(r.Query, k)
 		return
 	}
 	member := strconv.Quote(k) + ":" + strconv.Quote(NewClientToken())

@@ -76,14 +76,7 @@ func (c *Client) attemptLogged(ctx context.Context, cl *call, n int, ae *attempt
 	if !c.log.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	attrs := []slog.Attr{
-		slog.String("api", cl.api),
-		slog.String("host", cl.host),
-		slog.Int("attempt", n),
-		slog.Int("status", cl.status),
-		slog.String("request_id", cl.requestID),
-		slog.Duration("duration", d),
-	}
+	attrs := append(cl.attrs(n), slog.Duration("duration", d))
 	if ae != nil {
 		attrs = append(attrs, slog.String("error", logReason(ae.err)))
 	}
@@ -94,14 +87,18 @@ func (c *Client) attemptLogged(ctx context.Context, cl *call, n int, ae *attempt
 // and how long the client waits before the next one.
 func (c *Client) retryLogged(ctx context.Context, cl *call, n int, ae *attemptError, wait time.Duration) {
 	c.log.LogAttrs(ctx, slog.LevelWarn, "acsrt: retrying",
+		append(cl.attrs(n), slog.Duration("wait", wait), slog.String("reason", logReason(ae.err)))...)
+}
+
+// attrs are the attributes every record of attempt n of the call has.
+func (cl *call) attrs(n int) []slog.Attr {
+	return []slog.Attr{
 		slog.String("api", cl.api),
 		slog.String("host", cl.host),
 		slog.Int("attempt", n),
 		slog.Int("status", cl.status),
 		slog.String("request_id", cl.requestID),
-		slog.Duration("wait", wait),
-		slog.String("reason", logReason(ae.err)),
-	)
+	}
 }
 
 // logReason is err's text without the request URL a *url.Error carries

@@ -163,14 +163,20 @@ func assumeRole(ctx context.Context, c *Client, p assumeRoleParams) (Credentials
 	}
 	var raw stsRaw
 	err := c.CallRPC(ctx, RPCRequest{Product: stsProduct, Version: stsVersion, Action: "AssumeRole", Method: http.MethodPost, Query: q}, &raw)
+	return stsCredentials("AssumeRole", raw, err)
+}
+
+// stsCredentials is the outcome of an STS call of action that answered raw
+// (or failed with err): the credentials and their expiry.
+func stsCredentials(action string, raw stsRaw, err error) (Credentials, time.Time, error) {
 	if err != nil {
-		return Credentials{}, time.Time{}, redactDecodeError("AssumeRole", err)
+		return Credentials{}, time.Time{}, redactDecodeError(action, err)
 	}
 	var resp stsCredentialsResponse
-	if err := decodeSTS("AssumeRole", raw, &resp); err != nil {
+	if err := decodeSTS(action, raw, &resp); err != nil {
 		return Credentials{}, time.Time{}, err
 	}
-	return resp.credentials("AssumeRole")
+	return resp.credentials(action)
 }
 
 // oidcParams are the parameters of AssumeRoleWithOIDC.
@@ -195,14 +201,7 @@ func assumeRoleWithOIDC(ctx context.Context, c *Client, p oidcParams) (Credentia
 	}
 	var raw stsRaw
 	err := c.callUnsignedRPC(ctx, RPCRequest{Product: stsProduct, Version: stsVersion, Action: "AssumeRoleWithOIDC", Method: http.MethodPost, Query: form}, &raw)
-	if err != nil {
-		return Credentials{}, time.Time{}, redactDecodeError("AssumeRoleWithOIDC", err)
-	}
-	var resp stsCredentialsResponse
-	if err := decodeSTS("AssumeRoleWithOIDC", raw, &resp); err != nil {
-		return Credentials{}, time.Time{}, err
-	}
-	return resp.credentials("AssumeRoleWithOIDC")
+	return stsCredentials("AssumeRoleWithOIDC", raw, err)
 }
 
 // callUnsignedRPC sends r as a POST without credentials or signature:

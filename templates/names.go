@@ -113,11 +113,8 @@ func (n *Plan) planPage(p *spec.Page) {
 		}
 		n.planType(p.Response, name, false)
 	}
-	for _, e := range p.Examples {
-		if e.Kind == spec.JSONExample && e.Canonical != "" {
-			n.exampleJSON[p] = n.types.Name("Example" + naming.Exported(p.Action) + "JSON")
-			break
-		}
+	if _, ok := canonical(p, spec.JSONExample); ok {
+		n.exampleJSON[p] = n.types.Name("Example" + naming.Exported(p.Action) + "JSON")
 	}
 }
 
