@@ -28,10 +28,12 @@ type Source struct {
 }
 
 // Load parses and resolves one page.
-func Load(src Source) *spec.Page {
+func Load(src Source) *spec.Page { return load(src, resolve.Hints{}) }
+
+func load(src Source, h resolve.Hints) *spec.Page {
 	p := parser.Parse(src.Name, src.Data)
 	if !spec.HasErrors(p.Diagnostics) {
-		resolve.Page(p)
+		resolve.PageWith(p, h)
 	}
 	spec.SortDiagnostics(p.Diagnostics)
 	return p
@@ -82,6 +84,22 @@ func Package(srcs []Source, opt Options) *Result {
 	// Pages parse and resolve independently: on every core, in source order.
 	loaded := make([]*spec.Page, len(srcs))
 	parallel(len(srcs), func(i int) { loaded[i] = Load(srcs[i]) })
+	// What the pages tell of each other (the product's envelope): the pages
+	// it would change are resolved again knowing it.
+	var apis []*spec.Page
+	for i, s := range srcs {
+		if !(s.Found && loaded[i].NotAPI) {
+			apis = append(apis, loaded[i])
+		}
+	}
+	if env := resolve.Envelope(apis); env != nil {
+		h := resolve.Hints{Top: env}
+		parallel(len(srcs), func(i int) {
+			if resolve.Misplaced(loaded[i], env) {
+				loaded[i] = load(srcs[i], h)
+			}
+		})
+	}
 	for i, s := range srcs {
 		p := loaded[i]
 		if s.Found && p.NotAPI {

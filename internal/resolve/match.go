@@ -166,7 +166,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 					parent = holder(n, root)
 				}
 			}
-		case commonTop[row.Name] && root.object().child(row.Name) == nil:
+		case (commonTop[row.Name] || r.hints.Top[row.Name]) && root.object().child(row.Name) == nil:
 			parent = root
 		case prev != nil:
 			// The previous row opened a container the examples show empty.

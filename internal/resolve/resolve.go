@@ -33,6 +33,7 @@ type resolver struct {
 	// where it lost a bracket, and so which object later fields are in, is
 	// a guess.
 	jsonUnclosed bool
+	hints        Hints
 }
 
 // warn records a warning of a kind (see spec.DiagKind).
@@ -43,8 +44,12 @@ func (r *resolver) warn(kind spec.DiagKind, pos spec.Pos, format string, args ..
 // Page fills p.Request, p.Response and p.XMLRooted, gives a ROA or SLS
 // page that names no method or path the ones its client sends (GET, /),
 // and appends diagnostics. Consumers rely on these and fill no defaults.
-func Page(p *spec.Page) {
-	r := &resolver{p: p}
+func Page(p *spec.Page) { PageWith(p, Hints{}) }
+
+// PageWith is Page with what the other pages of the package tell (see
+// Envelope).
+func PageWith(p *spec.Page, h Hints) {
+	r := &resolver{p: p, hints: h}
 	top := spec.Pos{File: p.File, Line: 1, Col: 1}
 	if len(p.RequestRows)+len(p.BodyRows) == 0 {
 		r.warn(spec.DiagNoTable, top, "no request parameter table (请求参数) with rows: the request type has no fields")

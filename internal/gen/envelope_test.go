@@ -1,0 +1,68 @@
+package gen_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/cccgen/cccgen/internal/gen"
+	"github.com/cccgen/cccgen/spec"
+)
+
+// The pages of testdata/envelope share an envelope (Code, ErrorMessage,
+// RequestId, Success). GetWidget's flat table lists ErrorMessage right
+// after Data's members, and its success example shows it nowhere: alone,
+// the table's order puts it in Data; generated with the other pages, which
+// show it at the top, it is a top-level field.
+func TestEnvelopeLearnedFromPackage(t *testing.T) {
+	files, err := filepath.Glob("testdata/envelope/*.md")
+	if err != nil || len(files) != 4 {
+		t.Fatalf("pages: %v %v", files, err)
+	}
+	var srcs []gen.Source
+	var get gen.Source
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := gen.Source{Name: filepath.Base(f), Data: b}
+		srcs = append(srcs, s)
+		if s.Name == "GetWidget.md" {
+			get = s
+		}
+	}
+	top := func(p *spec.Page) (names []string, data []string) {
+		for _, f := range p.Response.Fields {
+			names = append(names, f.Name)
+			if f.Name == "Data" {
+				for _, d := range f.Fields {
+					data = append(data, d.Name)
+				}
+			}
+		}
+		sort.Strings(names)
+		return names, data
+	}
+	alone, data := top(gen.Load(get))
+	if want := []string{"Code", "Data", "RequestId", "Success"}; !slices.Equal(alone, want) || !slices.Equal(data, []string{"Name", "Size", "ErrorMessage"}) {
+		t.Fatalf("GetWidget alone: top %v, Data %v; want top %v and ErrorMessage in Data (the table's order)", alone, data, want)
+	}
+	res := gen.Package(srcs, gen.Options{Package: fuzzPkg})
+	if spec.HasErrors(res.Diagnostics) {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	for _, p := range res.Pages {
+		if p.Action != "GetWidget" {
+			continue
+		}
+		names, data := top(p)
+		if want := []string{"Code", "Data", "ErrorMessage", "RequestId", "Success"}; !slices.Equal(names, want) || !slices.Equal(data, []string{"Name", "Size"}) {
+			t.Errorf("GetWidget in its package: top %v, Data %v; want top %v, Data [Name Size]", names, data, want)
+		}
+		return
+	}
+	t.Fatal("no GetWidget page")
+}
