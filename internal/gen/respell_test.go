@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,5 +47,42 @@ func TestRespellFromNewestSibling(t *testing.T) {
 	res = Package([]Source{{Name: "old/ApplyPolicy.md", Data: []byte(old)}}, Options{Package: "ecs", Product: "Ecs", Version: "2014-05-26"})
 	if got := res.Pages[0].Params()[0].Name; got != "RegionId" {
 		t.Errorf("without a sibling: %s, want RegionId", got)
+	}
+}
+
+// An old copy takes its linked sibling's required flags, with a warning;
+// without the sibling its own stand.
+func TestRequiredFromNewestSibling(t *testing.T) {
+	old := "# StopThing\n\n## 请求参数\n\n|名称|类型|是否必需|描述|\n|:-|:-|:---|:-|\n|Action|String|是|x|\n|RegionId|String|是|地域。|\n|ThingId|String|否|编号。|\n|Force|Boolean|是|强制。|\n\n" +
+		"## 返回数据\n\n|名称|类型|描述|\n|:-|:-|:-|\n|RequestId|String|请求。|\n"
+	newer := "# StopThing\n\n[OpenAPI Explorer](https://api.aliyun.com/#product=Ecs&api=StopThing&type=RPC&version=2014-05-26)\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n" +
+		"|RegionId|String|否|cn-hangzhou|地域。|\n|ThingId|String|是|t-1|编号。|\n|Force|Boolean|是|true|强制。|\n\n## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|请求。|\n"
+	flags := func(p *spec.Page) string {
+		var b strings.Builder
+		for _, f := range p.Params() {
+			fmt.Fprintf(&b, "%s=%v ", f.Name, f.Required)
+		}
+		return strings.TrimSpace(b.String())
+	}
+	src := []Source{{Name: "old/StopThing.md", Data: []byte(old)}}
+	res := Package(src, Options{Package: "ecs", Product: "Ecs", Version: "2014-05-26", Siblings: []Source{{Name: "new/StopThing.md", Data: []byte(newer)}}})
+	if spec.HasErrors(res.Diagnostics) || len(res.Files) == 0 {
+		t.Fatalf("no files: %v", res.Diagnostics)
+	}
+	if got, want := flags(res.Pages[0]), "RegionId=false ThingId=true Force=true"; got != want {
+		t.Errorf("with the sibling: %s, want %s", got, want)
+	}
+	var warned int
+	for _, d := range res.Diagnostics {
+		if d.Kind == spec.DiagRequestParams && strings.Contains(d.Msg, "on new/StopThing.md, the copy of this page with an OpenAPI Explorer link; taking it as") {
+			warned++
+		}
+	}
+	if warned != 2 {
+		t.Errorf("%d required-flag warnings, want 2:\n%v", warned, res.Diagnostics)
+	}
+	res = Package(src, Options{Package: "ecs", Product: "Ecs", Version: "2014-05-26"})
+	if got, want := flags(res.Pages[0]), "RegionId=true ThingId=false Force=true"; got != want {
+		t.Errorf("without a sibling: %s, want %s", got, want)
 	}
 }

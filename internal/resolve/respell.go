@@ -9,14 +9,16 @@ import (
 )
 
 // Respell gives a page's request parameters the spelling of its newest
-// sibling where the two differ only in case. Old copies of a page spell
-// some parameters otherwise than the service (AutoSnapshotPolicyId where
-// the service reads autoSnapshotPolicyId); the copy with an OpenAPI
-// Explorer link is generated from the API's metadata and spells them as
-// the service does. A page that has such a link keeps its own spellings, as
-// does a parameter whose spelling the sibling also has, or whose other
-// spelling the page already uses. Each change is a warning. Like Package,
-// it reads more than one page; run it after Page.
+// sibling where the two differ only in case, and that sibling's required
+// flags. Old copies of a page spell some parameters otherwise than the
+// service (AutoSnapshotPolicyId where the service reads
+// autoSnapshotPolicyId) and mark others required that it no longer
+// requires; the copy with an OpenAPI Explorer link is generated from the
+// API's metadata and says what the service does. A page that has such a
+// link keeps its own spellings and flags, as does a parameter whose
+// spelling the sibling also has, or whose other spelling the page already
+// uses. Each change is a warning. Like Package, it reads more than one
+// page; run it after Page.
 func Respell(pages, siblings []*spec.Page) {
 	newest := map[string]*spec.Page{}
 	sort.SliceStable(siblings, func(i, j int) bool { return siblings[i].File < siblings[j].File })
@@ -75,6 +77,14 @@ func respellFields(fields, newer []*spec.Field, from string, renamed map[string]
 		}
 		if g == nil {
 			continue
+		}
+		if f.Required != g.Required {
+			// The metadata the linked copy is generated from says whether
+			// the service requires it.
+			word := map[bool]string{true: "required", false: "optional"}
+			diags = append(diags, spec.Diagnostic{Pos: f.Pos, Severity: spec.Warning, Kind: spec.DiagRequestParams,
+				Msg: "request parameter " + f.Name + " is " + word[f.Required] + " here and " + word[g.Required] + " on " + from + ", the copy of this page with an OpenAPI Explorer link; taking it as " + word[g.Required]})
+			f.Required = g.Required
 		}
 		switch {
 		case f.Kind == spec.Struct && g.Kind == spec.Struct:
