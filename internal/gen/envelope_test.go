@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cccgen/cccgen/internal/gen"
@@ -57,6 +58,13 @@ func TestEnvelopeLearnedFromPackage(t *testing.T) {
 	for _, p := range res.Pages {
 		if p.Action != "GetWidget" {
 			continue
+		}
+		var warned bool
+		for _, d := range p.Diagnostics {
+			warned = warned || d.Kind == spec.DiagResponseNesting && d.Pos.Line == 20 && strings.Contains(d.Msg, "response field ErrorMessage follows the fields of Data")
+		}
+		if !warned {
+			t.Errorf("no response-nesting warning at GetWidget.md:20 for ErrorMessage: %v", p.Diagnostics)
 		}
 		names, data := top(p)
 		if want := []string{"Code", "Data", "ErrorMessage", "RequestId", "Success"}; !slices.Equal(names, want) || !slices.Equal(data, []string{"Name", "Size"}) {
