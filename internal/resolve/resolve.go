@@ -854,7 +854,11 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 	for i := range rows {
 		row := &rows[i]
 		ti := parseType(row.Type)
-		if ti.kind != spec.Array && ti.kind != spec.Struct || exNames[strings.ToLower(row.Name)] || row.Description == "" {
+		// Old tables leave a container's type blank; such a row pairs only
+		// with an orphan whose name shares two words at its start or end
+		// (SrcBpsDataPerInterval for OriginBpsDataPerInterval).
+		untyped := strings.TrimSpace(row.Type) == ""
+		if ti.kind != spec.Array && ti.kind != spec.Struct && !untyped || exNames[strings.ToLower(row.Name)] || row.Description == "" {
 			// (A row without a description is the table's own: a part of a
 			// dotted name, Tag.n.Key.)
 			continue
@@ -864,7 +868,7 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 		var found *node
 		for _, o := range orphans {
 			keys := memberNames(o)
-			if len(keys) < 2 {
+			if len(keys) < 2 || untyped && sharedWords(row.Name, o.name) < 2 {
 				continue
 			}
 			hit, span := 0, 0
@@ -907,6 +911,20 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 
 // memberNames are the names of the fields of a container node (a list's
 // element's fields, a wrapper's list's).
+// sharedWords is the number of camel-case words two names share at their
+// start or at their end, whichever is more (case aside).
+func sharedWords(a, b string) int {
+	wa, wb := camelWords(a), camelWords(b)
+	pre, suf := 0, 0
+	for pre < len(wa) && pre < len(wb) && strings.EqualFold(wa[pre], wb[pre]) {
+		pre++
+	}
+	for suf < len(wa) && suf < len(wb) && strings.EqualFold(wa[len(wa)-1-suf], wb[len(wb)-1-suf]) {
+		suf++
+	}
+	return max(pre, suf)
+}
+
 func memberNames(n *node) map[string]bool {
 	o := n
 	if o.kind == spec.Array {

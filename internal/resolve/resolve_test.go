@@ -106,6 +106,19 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
 		},
 		{
+			name:     "a container row with a blank type, and the example's wrapper named otherwise with two words shared",
+			rows:     "|OriginBpsDataPerInterval| | |回源带宽|\n|DataModule| | |数据|\n|TimeStamp|String|t|时间|\n|OriginBps|Float|1.5|带宽|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"SrcBpsDataPerInterval\":{\"DataModule\":[{\"TimeStamp\":\"t\",\"OriginBps\":1.5}]}}\n```\n",
+			want:     "{OriginBpsDataPerInterval{DataModule[]{TimeStamp:string OriginBps:float64}} RequestId:string}",
+			warn:     []string{"the examples name OriginBpsDataPerInterval SrcBpsDataPerInterval; using the table's name"},
+		},
+		{
+			name:     "a container row with a blank type does not rename an example wrapper whose name shares less",
+			rows:     "|DataPerInterval| | |数据|\n|DataModule| | |数据|\n|TimeStamp|String|t|时间|\n|OriginBps|Float|1.5|带宽|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"HttpCode\":{\"DataModule\":[{\"TimeStamp\":\"t\",\"OriginBps\":1.5}]}}\n```\n",
+			want:     "{DataPerInterval{} RequestId:string HttpCode{DataModule[]{TimeStamp:string OriginBps:float64}}}",
+		},
+		{
 			name:     "rows after a wrapper the example shows with an empty list are its elements' fields",
 			rows:     "|Ports| | |端口|\n|Port|Integer|443|端口|\n|Protocol|String|tcp|协议|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\",\"Ports\":{\"PortAndProtocol\":[]}}\n```\n",
