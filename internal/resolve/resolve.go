@@ -503,19 +503,34 @@ func splitDotted(rows []spec.Row) []spec.Row {
 			out = append(out, row)
 			continue
 		}
+		// A list index (DataDisk.n.Size, Tag.N.Key) is no field: the part
+		// before it is a list of objects.
+		var names []string
+		list := map[int]bool{}
+		for _, part := range parts {
+			if (part == "n" || part == "N") && len(names) > 0 {
+				list[len(names)-1] = true
+				continue
+			}
+			names = append(names, part)
+		}
 		prefix := ""
-		for i, part := range parts[:len(parts)-1] {
+		for i, part := range names[:len(names)-1] {
 			if prefix != "" {
 				prefix += "."
 			}
 			prefix += part
 			if !open[prefix] {
 				open[prefix] = true
-				out = append(out, spec.Row{Name: part, Type: "Struct", Depth: row.Depth + i, Pos: row.Pos, Table: row.Table})
+				typ := "Struct"
+				if list[i] {
+					typ = "Array"
+				}
+				out = append(out, spec.Row{Name: part, Type: typ, Depth: row.Depth + i, Pos: row.Pos, Table: row.Table})
 			}
 		}
-		row.Name = parts[len(parts)-1]
-		row.Depth += len(parts) - 1
+		row.Name = names[len(names)-1]
+		row.Depth += len(names) - 1
 		out = append(out, row)
 	}
 	return out

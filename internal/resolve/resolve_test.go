@@ -106,6 +106,12 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
 		},
 		{
+			name:     "dotted response rows with a list index: the part before it is a list of objects",
+			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
+			want:     "{DataDisk[]{Size:int32 Category:string} RequestId:string}",
+		},
+		{
 			name:     "a container row with a blank type, and the example's wrapper named otherwise with two words shared",
 			rows:     "|OriginBpsDataPerInterval| | |回源带宽|\n|DataModule| | |数据|\n|TimeStamp|String|t|时间|\n|OriginBps|Float|1.5|带宽|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\",\"SrcBpsDataPerInterval\":{\"DataModule\":[{\"TimeStamp\":\"t\",\"OriginBps\":1.5}]}}\n```\n",
