@@ -38,16 +38,37 @@ func FuzzShape(f *testing.F) {
 			t.Skip("no such seed")
 		}
 		page := mutateShape(src, ops)
-		if err := checkShape(univ, page); err != nil {
+		if err := checkShape(univ, page, nil); err != nil {
 			t.Fatalf("%v\npage:\n%s", err, page)
+		}
+		// With pages that share an envelope (testdata/envelope), the
+		// mutant is resolved again knowing it.
+		if err := checkShape(univ, page, envelopePages(t)); err != nil {
+			t.Fatalf("with the envelope pages: %v\npage:\n%s", err, page)
 		}
 	})
 }
 
-// checkShape runs checkPipeline on one page and checks that a failure's
-// error diagnostics name the page and a position.
-func checkShape(univ *universe, page []byte) error {
-	srcs := []gen.Source{{Name: "page1.md", Data: page}}
+// envelopePages are the pages of testdata/envelope but GetWidget, named
+// page2.md and on: three pages whose responses share Code, ErrorMessage,
+// RequestId and Success at the top.
+func envelopePages(t testing.TB) []gen.Source {
+	var out []gen.Source
+	for _, name := range []string{"DeleteWidget", "StartWidget", "StopWidget"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "envelope", name+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, gen.Source{Name: fmt.Sprintf("page%d.md", len(out)+2), Data: b})
+	}
+	return out
+}
+
+// checkShape runs checkPipeline on one page (and others, that must not fail)
+// and checks that a failure's error diagnostics name the page and a
+// position.
+func checkShape(univ *universe, page []byte, others []gen.Source) error {
+	srcs := append([]gen.Source{{Name: "page1.md", Data: page}}, others...)
 	if err := checkPipeline(univ, srcs); err != nil {
 		return err
 	}

@@ -237,6 +237,7 @@ func TestConformance(t *testing.T) {
 		what       string
 		got, floor float64
 	}{
+		{"kinds agree", ratio(tot.KindAgree, tot.KindCompared), FloorKinds},
 		{"request key recall", ratio(tot.ReqRecalled, tot.ReqTruthVisible), FloorReqRecall},
 		{"request key precision", ratio(tot.ReqPrecise, tot.ReqGenerated), FloorReqPrecision},
 		{"request positions", ratio(tot.ReqPosAgree, tot.ReqPosCompared), FloorReqPositions},
