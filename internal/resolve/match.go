@@ -216,8 +216,65 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			prevEmpty = n
 		}
 		stack = chain(n)
+		if n.kind == spec.Struct {
+			n.listItem = r.impliedListItem(row, ti)
+		}
 		prevNode, lastAtDepth[row.Depth] = n, n
 	}
+}
+
+// wrapImpliedLists makes each struct whose row names an implied list (see
+// impliedListItem) the RPC wrapper of a list of its members: {"Rules":
+// {"Rule": [{…}]}}. It runs after every row is placed, so the rows are placed
+// as for any other container.
+func (r *resolver) wrapImpliedLists(root *node) {
+	walkNodes(root, func(n *node) {
+		if n.listItem == "" || n.kind != spec.Struct || n.row == nil {
+			return
+		}
+		r.warn(spec.DiagResponseNesting, n.row.Pos, "response field %s is a list by its description, and no example shows its items; generating the RPC wrapper {\"%s\": {\"%s\": [...]}}", n.name, n.name, n.listItem)
+		elem := &node{name: n.listItem, kind: spec.Struct, isElem: true, children: n.children}
+		arr := &node{name: n.listItem, kind: spec.Array, elem: elem, pos: n.pos}
+		elem.parent = arr
+		for _, c := range elem.children {
+			c.parent = elem
+		}
+		n.children, n.idx, n.listItem = nil, nil, ""
+		n.add(arr)
+	})
+}
+
+// impliedListItem is the item name of a list the table gives only in words:
+// an RPC response row with a blank type whose description calls it a list
+// (列表, 数组), named in the plural (Rules, DomainExtensions, Policies). The
+// RPC wire wraps such a list as {"Rules": {"Rule": [...]}}. "" otherwise.
+func (r *resolver) impliedListItem(row *spec.Row, ti typeInfo) string {
+	if r.p.Style != spec.RPC || strings.TrimSpace(row.Type) != "" || ti.kind != "" {
+		return ""
+	}
+	d := row.Description
+	if !strings.Contains(d, "列表") && !strings.Contains(d, "数组") {
+		return ""
+	}
+	return singular(row.Name)
+}
+
+// singular is the English singular of a plural camel-case name (Rules →
+// Rule, Policies → Policy, Boxes → Box), or "" for a name that is not plural.
+func singular(name string) string {
+	switch {
+	case len(name) < 3 || !unicode.IsUpper(rune(name[0])):
+		return ""
+	case strings.HasSuffix(name, "ies"):
+		return name[:len(name)-3] + "y"
+	case strings.HasSuffix(name, "sses"), strings.HasSuffix(name, "xes"), strings.HasSuffix(name, "ches"), strings.HasSuffix(name, "shes"):
+		return name[:len(name)-2]
+	case strings.HasSuffix(name, "ss"), strings.HasSuffix(name, "us"):
+		return ""
+	case strings.HasSuffix(name, "s"):
+		return name[:len(name)-1]
+	}
+	return ""
 }
 
 // matchCtx is what a veto sees of the row being matched, in a flat table

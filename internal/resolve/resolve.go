@@ -217,6 +217,7 @@ func (r *resolver) response() {
 		r.deferred = deferredResponse(p.Notes)
 	}
 	r.match(root, rows)
+	r.wrapImpliedLists(root)
 	r.dropHeaders(root)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
 		r.pruneUnlisted(root, note)

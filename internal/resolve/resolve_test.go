@@ -106,6 +106,13 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
 		},
 		{
+			name:     "RPC: a blank-typed row its description calls a list, no example showing it, is the wrapper of a list of its singular",
+			rows:     "|Policies| | |策略信息。|\n|PolicyId|String|p|策略ID|\n|RequestId|String|r|请求|\n|Rules| | |转发规则列表。|\n|RuleId|String|r-1|规则ID|\n|Url|String|/a|路径|\n",
+			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
+			want:     "{Policies{PolicyId:string} RequestId:string Rules{Rule[]{RuleId:string Url:string}}}",
+			warn:     []string{"response field Rules is a list by its description, and no example shows its items; generating the RPC wrapper {\"Rules\": {\"Rule\": [...]}}"},
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",

@@ -28,8 +28,11 @@ type node struct {
 	// untyped marks an object whose members the page documents elsewhere:
 	// generated as a map (a list of maps).
 	untyped bool
-	idx     map[string]*node // see child
-	idxN    int
+	// listItem names the items of a list the table gives only in words
+	// (impliedListItem): wrapped after matching.
+	listItem string
+	idx      map[string]*node // see child
+	idxN     int
 }
 
 // wrapperInList returns the object of a one-element list whose only member
