@@ -18,7 +18,8 @@ import "github.com/cccgen/cccgen/spec"
 // package (see Envelope); the zero value knows nothing.
 type Hints struct {
 	// Top are the package's envelope names: placed at the top of a flat
-	// table's response when no example places them.
+	// table's response when the page has an example and it places none of
+	// them.
 	Top map[string]bool
 }
 

@@ -166,7 +166,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 					parent = holder(n, root)
 				}
 			}
-		case (commonTop[row.Name] || r.hints.Top[row.Name]) && root.object().child(row.Name) == nil:
+		case (commonTop[row.Name] || r.hints.Top[row.Name] && root.fromEx) && root.object().child(row.Name) == nil:
 			if !commonTop[row.Name] && parent != root {
 				r.warn(spec.DiagResponseNesting, row.Pos, "response field %s follows the fields of %s in the table, and no example places it; it stands at the top of at least half of this package's pages (their envelope), so it is placed at the top", row.Name, describeName(parent.object()))
 			}
