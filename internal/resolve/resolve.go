@@ -217,6 +217,9 @@ func (r *resolver) response() {
 		r.deferred = deferredResponse(p.Notes)
 	}
 	r.match(root, rows)
+	if jv != nil && xv != nil && !r.jsonUnclosed && len(rows) > 0 {
+		r.dropJSONOnly(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos))
+	}
 	r.wrapImpliedLists(root)
 	r.dropHeaders(root)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
@@ -364,6 +367,37 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 		}
 		r.crossCheck(jc, xc, rowNames)
 	}
+}
+
+// dropJSONOnly leaves out a field only the JSON example shows: no row names
+// it or anything below it, and the XML example shows the object it is in
+// without it, while the table documents that object (names one of its
+// members). Two of the page's three sources lack it, as crossCheck takes an
+// XML-only field that the table names. j is the JSON skeleton after
+// matching, x the XML's.
+func (r *resolver) dropJSONOnly(j, x *node) {
+	jo, xo := structOf(j), structOf(x)
+	if jo == nil || xo == nil || len(xo.children) == 0 {
+		return
+	}
+	documentedHere := false
+	for _, c := range jo.children {
+		documentedHere = documentedHere || c.row != nil
+	}
+	kept := jo.children[:0]
+	for _, c := range jo.children {
+		xc := xo.child(c.name)
+		if xc == nil && c.row == nil && !rowBelow(c) && documentedHere {
+			r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is only in the JSON example: the table does not list it, and the XML example shows %s without it; left out", c.name, describeName(jo))
+			r.markLeftOut(c.pos)
+			continue
+		}
+		if xc != nil {
+			r.dropJSONOnly(c, xc)
+		}
+		kept = append(kept, c)
+	}
+	jo.children, jo.idx = kept, nil
 }
 
 // documented reports whether the table names any member of an object.

@@ -225,6 +225,13 @@ func TestNesting(t *testing.T) {
 			want:     "{Data{Item[]{Label:string Id:string}} RequestId:string}",
 		},
 		{
+			name:     "a field only the JSON example shows, in an object the table documents and the XML shows without it, is left out",
+			rows:     "|Items|Array of Item| |项|\n|Item| | | |\n|ItemId|String|i|ID|\n|RequestId|String|r|请求|\n",
+			examples: "```\n<R><Items><Item><ItemId>i</ItemId></Item></Items><RequestId>r</RequestId></R>\n```\n\n```\n{\"Items\": {\"Item\": [{\"ItemId\": \"i\", \"Shadow\": \"s\"}]}, \"RequestId\": \"r\", \"Trace\": \"t\"}\n```\n",
+			want:     "{Items{Item[]{ItemId:string}} RequestId:string}",
+			warn:     []string{"response field Shadow is only in the JSON example: the table does not list it, and the XML example shows Item's elements without it; left out", "response field Trace is only in the JSON example: the table does not list it, and the XML example shows the response without it; left out"},
+		},
+		{
 			name:     "a JSON example the repair closed at its end yields the nesting to the XML",
 			rows:     "|Keys|Array of Key| |键|\n|Key| | | |\n|KeyId|String|k|ID|\n|TotalCount|Integer|1|总数|\n|RequestId|String|r|请求|\n",
 			examples: "```\n<KMS><Keys><Key><KeyId>k</KeyId></Key></Keys><TotalCount>1</TotalCount><RequestId>r</RequestId></KMS>\n```\n\n```\n{\"Keys\": {\"Key\": [{\"KeyId\": \"k\"}],\n  \"TotalCount\": 1,\n\"RequestId\": \"r\"\n}\n```\n",
