@@ -1,8 +1,6 @@
 package gen_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -18,19 +16,9 @@ import (
 // the table's order puts it in Data; generated with the other pages, which
 // show it at the top, it is a top-level field.
 func TestEnvelopeLearnedFromPackage(t *testing.T) {
-	files, err := filepath.Glob("testdata/envelope/*.md")
-	if err != nil || len(files) != 4 {
-		t.Fatalf("pages: %v %v", files, err)
-	}
-	var srcs []gen.Source
+	srcs := testPages(t, "testdata/envelope", 4)
 	var get gen.Source
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := gen.Source{Name: filepath.Base(f), Data: b}
-		srcs = append(srcs, s)
+	for _, s := range srcs {
 		if s.Name == "GetWidget.md" {
 			get = s
 		}

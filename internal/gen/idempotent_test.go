@@ -11,16 +11,13 @@ import (
 	"github.com/cccgen/cccgen/spec"
 )
 
-// The pages of testdata/idempotent document a ClientToken (RPC; ROA in the
-// body, spelt clientToken; ROA in the query) or not (DeleteThing, whose
-// ClientTokens is another parameter): the generated methods mark the
-// request with IdempotencyKey, naming the wire parameter, only for the
-// first three, with IdempotencyKeyInBody for the body one, and the package
-// type-checks against acsrt.
-func TestIdempotencyKeyEmitted(t *testing.T) {
-	files, err := filepath.Glob("testdata/idempotent/*.md")
-	if err != nil || len(files) != 4 {
-		t.Fatalf("pages: %v %v", files, err)
+// testPages reads the n pages of a testdata folder as sources named by
+// their base names.
+func testPages(t *testing.T, dir string, n int) []gen.Source {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(files) != n {
+		t.Fatalf("pages in %s: %v %v, want %d", dir, files, err, n)
 	}
 	var srcs []gen.Source
 	for _, f := range files {
@@ -30,6 +27,17 @@ func TestIdempotencyKeyEmitted(t *testing.T) {
 		}
 		srcs = append(srcs, gen.Source{Name: filepath.Base(f), Data: b})
 	}
+	return srcs
+}
+
+// The pages of testdata/idempotent document a ClientToken (RPC; ROA in the
+// body, spelt clientToken; ROA in the query) or not (DeleteThing, whose
+// ClientTokens is another parameter): the generated methods mark the
+// request with IdempotencyKey, naming the wire parameter, only for the
+// first three, with IdempotencyKeyInBody for the body one, and the package
+// type-checks against acsrt.
+func TestIdempotencyKeyEmitted(t *testing.T) {
+	srcs := testPages(t, "testdata/idempotent", 4)
 	res := gen.Package(srcs, gen.Options{Package: fuzzPkg})
 	if spec.HasErrors(res.Diagnostics) {
 		t.Fatalf("diagnostics: %v", res.Diagnostics)
