@@ -62,3 +62,43 @@ func TestEnvelopeLearnedFromPackage(t *testing.T) {
 	}
 	t.Fatal("no GetWidget page")
 }
+
+// Without an example, nothing says the page shows its response without the
+// envelope field: GetWidget with its examples cut (and Data's members
+// renamed Alpha and Beta, so that the table's sorted order keeps
+// ErrorMessage in Data) keeps the table's order even in the package.
+func TestEnvelopeNeedsAnExample(t *testing.T) {
+	srcs := testPages(t, "testdata/envelope", 4)
+	for i, s := range srcs {
+		if s.Name == "GetWidget.md" {
+			page := string(s.Data[:strings.Index(string(s.Data), "## 示例")])
+			page = strings.NewReplacer("|Name|", "|Alpha|", "|Size|", "|Beta|").Replace(page)
+			srcs[i].Data = []byte(page)
+		}
+	}
+	res := gen.Package(srcs, gen.Options{Package: fuzzPkg})
+	if spec.HasErrors(res.Diagnostics) {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	for _, p := range res.Pages {
+		if p.Action != "GetWidget" {
+			continue
+		}
+		var data []string
+		for _, f := range p.Response.Fields {
+			if f.Name == "ErrorMessage" {
+				t.Errorf("ErrorMessage placed at the top of a page without examples")
+			}
+			if f.Name == "Data" {
+				for _, d := range f.Fields {
+					data = append(data, d.Name)
+				}
+			}
+		}
+		if want := []string{"Alpha", "Beta", "ErrorMessage"}; !slices.Equal(data, want) {
+			t.Errorf("Data %v, want %v (the table's order)", data, want)
+		}
+		return
+	}
+	t.Fatal("no GetWidget page")
+}
