@@ -84,29 +84,25 @@ func Package(srcs []Source, opt Options) *Result {
 	// Pages parse and resolve independently: on every core, in source order.
 	loaded := make([]*spec.Page, len(srcs))
 	parallel(len(srcs), func(i int) { loaded[i] = Load(srcs[i]) })
-	// What the pages tell of each other (the product's envelope): the pages
-	// it would change are resolved again knowing it.
-	var apis []*spec.Page
+	var apis []int // the sources that are API pages
 	for i, s := range srcs {
-		if !(s.Found && loaded[i].NotAPI) {
-			apis = append(apis, loaded[i])
-		}
-	}
-	if env := resolve.Envelope(apis); env != nil {
-		h := resolve.Hints{Top: env}
-		parallel(len(srcs), func(i int) {
-			if resolve.Misplaced(loaded[i], env) {
-				loaded[i] = load(srcs[i], h)
-			}
-		})
-	}
-	for i, s := range srcs {
-		p := loaded[i]
-		if s.Found && p.NotAPI {
-			skipped = append(skipped, Skipped{File: p.File, Reason: NotAPIReason})
+		if s.Found && loaded[i].NotAPI {
+			skipped = append(skipped, Skipped{File: loaded[i].File, Reason: NotAPIReason})
 			continue
 		}
-		pages = append(pages, p)
+		apis = append(apis, i)
+		pages = append(pages, loaded[i])
+	}
+	// What the pages tell of each other (the product's envelope): the pages
+	// it would change are resolved again knowing it.
+	if env := resolve.Envelope(pages); env != nil {
+		h := resolve.Hints{Top: env}
+		parallel(len(apis), func(k int) {
+			if i := apis[k]; resolve.Misplaced(pages[k], env) {
+				loaded[i] = load(srcs[i], h)
+				pages[k] = loaded[i]
+			}
+		})
 	}
 	pages, copies, dups := pickCopies(pages)
 	skipped = append(skipped, dups...)

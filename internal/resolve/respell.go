@@ -81,9 +81,8 @@ func respellFields(fields, newer []*spec.Field, from string, renamed map[string]
 		if f.Required != g.Required {
 			// The metadata the linked copy is generated from says whether
 			// the service requires it.
-			word := map[bool]string{true: "required", false: "optional"}
 			diags = append(diags, spec.Diagnostic{Pos: f.Pos, Severity: spec.Warning, Kind: spec.DiagRequestParams,
-				Msg: "request parameter " + f.Name + " is " + word[f.Required] + " here and " + word[g.Required] + " on " + from + ", the copy of this page with an OpenAPI Explorer link; taking it as " + word[g.Required]})
+				Msg: "request parameter " + f.Name + " is " + requiredWord(f.Required) + " here and " + requiredWord(g.Required) + " on " + from + ", the copy of this page with an OpenAPI Explorer link; taking it as " + requiredWord(g.Required)})
 			f.Required = g.Required
 		}
 		switch {
@@ -94,6 +93,13 @@ func respellFields(fields, newer []*spec.Field, from string, renamed map[string]
 		}
 	}
 	return diags
+}
+
+func requiredWord(required bool) string {
+	if required {
+		return "required"
+	}
+	return "optional"
 }
 
 // respellQuery renames the parts of an encoded query's keys (Tag.1.Key:

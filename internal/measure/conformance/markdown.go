@@ -143,16 +143,7 @@ func (rep *Report) Markdown() string {
 		w("Why the request disagrees: every missing and extra key, required flag, method and path above has\n")
 		w("one cause, decided from the page's request rows and truth (internal/measure/conformance/reqcause.go).\n\n")
 		w("| Cause | Count | Products | For example |\n|---|--:|---|---|\n")
-		for _, c := range sortedCauses(t.ReqCauses) {
-			var per []string
-			for _, s := range rep.Products {
-				if n := s.ReqCauses[c]; n > 0 {
-					per = append(per, fmt.Sprintf("%s %d", s.Name, n))
-				}
-			}
-			w("| %s | %d | %s | %s |\n", cell(c), t.ReqCauses[c], cell(strings.Join(per, ", ")), t.ReqCauseExample[c])
-		}
-		w("\n")
+		rep.causeRows(&b, t.ReqCauses, t.ReqCauseExample, func(s *Stats) map[string]int { return s.ReqCauses })
 	}
 	var reqFar []*PageResult
 	for _, p := range rep.Pages {
@@ -215,16 +206,7 @@ func (rep *Report) Markdown() string {
 		w("Every missing and extra leaf above has one cause, decided from the page (its response table and\n")
 		w("examples) and the SDK's whole response tree (internal/measure/conformance/structcause.go).\n\n")
 		w("| Cause | Leaves | Products (leaves) | For example |\n|---|--:|---|---|\n")
-		for _, c := range sortedCauses(rep.Total.StructCauses) {
-			var per []string
-			for _, s := range rep.Products {
-				if n := s.StructCauses[c]; n > 0 {
-					per = append(per, fmt.Sprintf("%s %d", s.Name, n))
-				}
-			}
-			w("| %s | %d | %s | %s |\n", cell(c), rep.Total.StructCauses[c], cell(strings.Join(per, ", ")), rep.Total.CauseExample[c])
-		}
-		w("\n")
+		rep.causeRows(&b, rep.Total.StructCauses, rep.Total.CauseExample, func(s *Stats) map[string]int { return s.StructCauses })
 	}
 
 	w("## Pages furthest from truth\n\n")
@@ -293,4 +275,19 @@ func (p *PageResult) Stage() string {
 		return "test"
 	}
 	return ""
+}
+
+// causeRows writes a cause table's rows, most common first: each cause's
+// count, its count per product (of), and its example page, then a blank line.
+func (rep *Report) causeRows(b *strings.Builder, counts map[string]int, examples map[string]string, of func(*Stats) map[string]int) {
+	for _, c := range sortedCauses(counts) {
+		var per []string
+		for _, s := range rep.Products {
+			if n := of(s)[c]; n > 0 {
+				per = append(per, fmt.Sprintf("%s %d", s.Name, n))
+			}
+		}
+		fmt.Fprintf(b, "| %s | %d | %s | %s |\n", cell(c), counts[c], cell(strings.Join(per, ", ")), examples[c])
+	}
+	b.WriteString("\n")
 }

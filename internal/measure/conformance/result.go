@@ -109,6 +109,20 @@ type Stats struct {
 	ReqCauseExample map[string]string
 }
 
+// addCauses adds one page's cause counts to counts, and the page as the
+// example of each cause it sorts before.
+func addCauses(counts *map[string]int, examples *map[string]string, page map[string]int, file string) {
+	for c, n := range page {
+		if *counts == nil {
+			*counts, *examples = map[string]int{}, map[string]string{}
+		}
+		(*counts)[c] += n
+		if e, ok := (*examples)[c]; !ok || file < e {
+			(*examples)[c] = file
+		}
+	}
+}
+
 func (s *Stats) add(p *PageResult) {
 	s.Pages++
 	if p.Parsed {
@@ -132,24 +146,8 @@ func (s *Stats) add(p *PageResult) {
 	if p.Panicked {
 		s.Panics++
 	}
-	for c, n := range p.StructCauses {
-		if s.StructCauses == nil {
-			s.StructCauses, s.CauseExample = map[string]int{}, map[string]string{}
-		}
-		s.StructCauses[c] += n
-		if e, ok := s.CauseExample[c]; !ok || p.File < e {
-			s.CauseExample[c] = p.File
-		}
-	}
-	for c, n := range p.Req.Causes {
-		if s.ReqCauses == nil {
-			s.ReqCauses, s.ReqCauseExample = map[string]int{}, map[string]string{}
-		}
-		s.ReqCauses[c] += n
-		if e, ok := s.ReqCauseExample[c]; !ok || p.File < e {
-			s.ReqCauseExample[c] = p.File
-		}
-	}
+	addCauses(&s.StructCauses, &s.CauseExample, p.StructCauses, p.File)
+	addCauses(&s.ReqCauses, &s.ReqCauseExample, p.Req.Causes, p.File)
 	if p.HasTruth() {
 		s.TruthPages++
 		s.TruthVisible += p.Score.TruthVisible
