@@ -23,44 +23,22 @@ func TestEnvelopeLearnedFromPackage(t *testing.T) {
 			get = s
 		}
 	}
-	top := func(p *spec.Page) (names []string, data []string) {
-		for _, f := range p.Response.Fields {
-			names = append(names, f.Name)
-			if f.Name == "Data" {
-				for _, d := range f.Fields {
-					data = append(data, d.Name)
-				}
-			}
-		}
-		sort.Strings(names)
-		return names, data
-	}
-	alone, data := top(gen.Load(get))
+	alone, data := widgetFields(gen.Load(get))
 	if want := []string{"Code", "Data", "RequestId", "Success"}; !slices.Equal(alone, want) || !slices.Equal(data, []string{"Name", "Size", "ErrorMessage"}) {
 		t.Fatalf("GetWidget alone: top %v, Data %v; want top %v and ErrorMessage in Data (the table's order)", alone, data, want)
 	}
-	res := gen.Package(srcs, gen.Options{Package: fuzzPkg})
-	if spec.HasErrors(res.Diagnostics) {
-		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	p := packageWidget(t, srcs)
+	var warned bool
+	for _, d := range p.Diagnostics {
+		warned = warned || d.Kind == spec.DiagResponseNesting && d.Pos.Line == 20 && strings.Contains(d.Msg, "response field ErrorMessage follows the fields of Data")
 	}
-	for _, p := range res.Pages {
-		if p.Action != "GetWidget" {
-			continue
-		}
-		var warned bool
-		for _, d := range p.Diagnostics {
-			warned = warned || d.Kind == spec.DiagResponseNesting && d.Pos.Line == 20 && strings.Contains(d.Msg, "response field ErrorMessage follows the fields of Data")
-		}
-		if !warned {
-			t.Errorf("no response-nesting warning at GetWidget.md:20 for ErrorMessage: %v", p.Diagnostics)
-		}
-		names, data := top(p)
-		if want := []string{"Code", "Data", "ErrorMessage", "RequestId", "Success"}; !slices.Equal(names, want) || !slices.Equal(data, []string{"Name", "Size"}) {
-			t.Errorf("GetWidget in its package: top %v, Data %v; want top %v, Data [Name Size]", names, data, want)
-		}
-		return
+	if !warned {
+		t.Errorf("no response-nesting warning at GetWidget.md:20 for ErrorMessage: %v", p.Diagnostics)
 	}
-	t.Fatal("no GetWidget page")
+	names, data := widgetFields(p)
+	if want := []string{"Code", "Data", "ErrorMessage", "RequestId", "Success"}; !slices.Equal(names, want) || !slices.Equal(data, []string{"Name", "Size"}) {
+		t.Errorf("GetWidget in its package: top %v, Data %v; want top %v, Data [Name Size]", names, data, want)
+	}
 }
 
 // Without an example, nothing says the page shows its response without the
@@ -76,29 +54,42 @@ func TestEnvelopeNeedsAnExample(t *testing.T) {
 			srcs[i].Data = []byte(page)
 		}
 	}
+	names, data := widgetFields(packageWidget(t, srcs))
+	if slices.Contains(names, "ErrorMessage") {
+		t.Errorf("ErrorMessage placed at the top of a page without examples")
+	}
+	if want := []string{"Alpha", "Beta", "ErrorMessage"}; !slices.Equal(data, want) {
+		t.Errorf("Data %v, want %v (the table's order)", data, want)
+	}
+}
+
+// packageWidget generates srcs as one package and returns its GetWidget page.
+func packageWidget(t *testing.T, srcs []gen.Source) *spec.Page {
+	t.Helper()
 	res := gen.Package(srcs, gen.Options{Package: fuzzPkg})
 	if spec.HasErrors(res.Diagnostics) {
 		t.Fatalf("diagnostics: %v", res.Diagnostics)
 	}
 	for _, p := range res.Pages {
-		if p.Action != "GetWidget" {
-			continue
+		if p.Action == "GetWidget" {
+			return p
 		}
-		var data []string
-		for _, f := range p.Response.Fields {
-			if f.Name == "ErrorMessage" {
-				t.Errorf("ErrorMessage placed at the top of a page without examples")
-			}
-			if f.Name == "Data" {
-				for _, d := range f.Fields {
-					data = append(data, d.Name)
-				}
-			}
-		}
-		if want := []string{"Alpha", "Beta", "ErrorMessage"}; !slices.Equal(data, want) {
-			t.Errorf("Data %v, want %v (the table's order)", data, want)
-		}
-		return
 	}
 	t.Fatal("no GetWidget page")
+	return nil
+}
+
+// widgetFields are the names of a response's top-level fields, sorted, and
+// of Data's fields, in order.
+func widgetFields(p *spec.Page) (names, data []string) {
+	for _, f := range p.Response.Fields {
+		names = append(names, f.Name)
+		if f.Name == "Data" {
+			for _, d := range f.Fields {
+				data = append(data, d.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names, data
 }
