@@ -464,11 +464,17 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 			break
 		}
 		h := holder(parent, root)
-		sibs := h.object().children
-		for i, c := range sibs {
-			if c == parent && i > 0 && strings.ToLower(sibs[i-1].name) >= pname {
-				return parent
+		// The row before the container's at its level, in the table's
+		// order (an example's may differ): a table sorted there has it
+		// sort before the container.
+		var before *node
+		for _, c := range h.object().children {
+			if c.row != nil && c.row.Pos.Line < parent.row.Pos.Line && (before == nil || c.row.Pos.Line > before.row.Pos.Line) {
+				before = c
 			}
+		}
+		if before != nil && strings.ToLower(before.name) >= pname {
+			return parent
 		}
 		parent = h
 	}

@@ -492,12 +492,16 @@ var reJSONText = regexp.MustCompile(`(?i)JSON\s*(格式的)?(字符串|串|strin
 // QuerySmarttagJob: Result.Data, "以JSON字符串表示", then one table per
 // Type), not the response's structure. The field stays a string.
 func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
-	owner := ""
+	owner, why := "", "its description says JSON"
 	for _, row := range rows {
 		if row.Table == 0 && parseType(row.Type).kind == spec.String && reJSONText.MatchString(row.Description) {
 			owner = row.Name
 			break
 		}
+	}
+	if owner == "" {
+		owner = jsonTextOwner(rows)
+		why = "its example is JSON text with these keys"
 	}
 	if owner == "" {
 		return rows
@@ -508,13 +512,49 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 		if row.Table > 0 && labelName(row.TableLabel) == "" {
 			if !warned[row.Table] {
 				warned[row.Table] = true
-				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the JSON text of response field %s (a string, its description says JSON), not the response's structure; left out", owner)
+				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the JSON text of response field %s (a string, %s), not the response's structure; left out", owner, why)
 			}
 			continue
 		}
 		keep = append(keep, row)
 	}
 	return keep
+}
+
+// jsonTextOwner returns the String field of the response table whose
+// example is JSON text (an object, its quotes escaped or not) with a key
+// that a row of an unlabelled sub-table names (iotedge GetEdgeDriverVersion:
+// ContainerConfig {"privileged":1,"portMappings":[],…}, then a table of
+// privileged, portMappings, …), or "".
+func jsonTextOwner(rows []spec.Row) string {
+	sub := map[string]bool{}
+	for _, row := range rows {
+		if row.Table > 0 && labelName(row.TableLabel) == "" {
+			sub[row.Name] = true
+		}
+	}
+	if len(sub) == 0 {
+		return ""
+	}
+	for i := range rows {
+		row := &rows[i]
+		if row.Table != 0 || parseType(row.Type).kind != spec.String {
+			continue
+		}
+		jp := jsonExample(row)
+		if jp == nil && strings.Contains(row.Example, `\"`) {
+			jp = jsonExample(&spec.Row{Example: strings.ReplaceAll(row.Example, `\"`, `"`)})
+		}
+		if jp == nil {
+			continue
+		}
+		for k := range jp.keys {
+			if sub[k] {
+				return row.Name
+			}
+		}
+	}
+	return ""
 }
 
 var reLabelName = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_]*)\s*$`)

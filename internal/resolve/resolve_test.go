@@ -477,6 +477,39 @@ func TestJSONTextTablesLeftOut(t *testing.T) {
 	}
 }
 
+// A String field whose example is JSON text (quotes escaped as the pages
+// write them) with keys a later, unlabelled table names: that table
+// documents the text, not the response; its rows are left out.
+func TestJSONTextTableByExampleKeys(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|Config|String|\\{\\\\\"mode\\\\\":0,\\\\\"ports\\\\\":\\[\\]\\}|配置。|\n\n|名称|类型|描述|\n|--|--|--|\n|mode|Integer|模式|\n|ports|List|端口|\n\n|名称|类型|描述|\n|--|--|--|\n|hostPort|Integer|端口|\n"
+	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n"))
+	if got, want := shape(p.Response), "{RequestId:string Config:string}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the JSON text of response field Config (a string, its example is JSON text") {
+		t.Errorf("no warning in:\n%s", w)
+	}
+	// Keys the later table does not name: the table stays the response's.
+	other := strings.Replace(rows, "|mode|Integer|", "|level|Integer|", 1)
+	other = strings.Replace(other, "|ports|List|", "|items|List|", 1)
+	if got := shape(resolved(t, page(other, "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n")).Response); !strings.Contains(got, "level") {
+		t.Errorf("unrelated table left out: %s", got)
+	}
+}
+
+// A sorted flat table: a container row that sorts before the last field of
+// the struct listed before it, and after that struct's name, is that
+// struct's sibling; which row precedes the struct is read in the table's
+// order, not the example's.
+func TestSortedContainerAfterEmptyStruct(t *testing.T) {
+	rows := "|Items|Array of Item| |x|\n|Item| | | |\n|Associated|Struct| |x|\n|AllocationId|String|a|x|\n|PublicIp|String|p|x|\n|Attachment|Struct| |x|\n|DeviceIndex|Integer|0|x|\n|CreationTime|String|t|x|\n|Zone|String|z|x|\n|RequestId|String|r|x|\n"
+	ex := "```\n{\"RequestId\":\"r\",\"Items\":{\"Item\":[{\"Zone\":\"z\",\"Associated\":{},\"CreationTime\":\"t\"}]}}\n```\n"
+	got := shape(resolved(t, page(rows, ex)).Response)
+	if !strings.Contains(got, "Associated{AllocationId:string PublicIp:string} Attachment{DeviceIndex:int32}") {
+		t.Errorf("Attachment not Associated's sibling: %s", got)
+	}
+}
+
 // A sorted flat table whose example shows lists empty: the rows after a
 // scalar list are not its members, and a container the example shows
 // empty closes like one only the table has once the names go back.
