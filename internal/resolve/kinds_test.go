@@ -46,7 +46,7 @@ func TestWarningKinds(t *testing.T) {
 		{listParam, "request parameter Name is listed twice", spec.DiagRowDropped},
 		{listParam, "request example parameter Color is not in the request table", spec.DiagExampleValue},
 		{listParam, "no response table", spec.DiagNoTable},
-		{subTable, "documents the JSON text of response field Data", spec.DiagSubTable},
+		{subTable, "documents the value of response field Data", spec.DiagSubTable},
 	}
 	for _, c := range cases {
 		p := resolved(t, c.src)

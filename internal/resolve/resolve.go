@@ -492,7 +492,7 @@ var reJSONText = regexp.MustCompile(`(?i)JSON\s*(格式的)?(字符串|串|strin
 // QuerySmarttagJob: Result.Data, "以JSON字符串表示", then one table per
 // Type), not the response's structure. The field stays a string.
 func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
-	owner, why := "", "its description says JSON"
+	owner, why := "", "a string its description says is JSON"
 	for _, row := range rows {
 		if row.Table == 0 && parseType(row.Type).kind == spec.String && reJSONText.MatchString(row.Description) {
 			owner = row.Name
@@ -501,7 +501,11 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 	}
 	if owner == "" {
 		owner = jsonTextOwner(rows)
-		why = "its example is JSON text with these keys"
+		why = "a string whose example is JSON text with these keys"
+	}
+	if owner == "" {
+		owner = mapOwner(rows)
+		why = "a map whose keys the service chooses"
 	}
 	if owner == "" {
 		return rows
@@ -512,7 +516,7 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 		if row.Table > 0 && labelName(row.TableLabel) == "" {
 			if !warned[row.Table] {
 				warned[row.Table] = true
-				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the JSON text of response field %s (a string, %s), not the response's structure; left out", owner, why)
+				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the value of response field %s (%s), not the response's structure; left out", owner, why)
 			}
 			continue
 		}
@@ -555,6 +559,26 @@ func jsonTextOwner(rows []spec.Row) string {
 		}
 	}
 	return ""
+}
+
+// mapOwner returns the Map field of the response table when there is one
+// and an unlabelled sub-table follows the table (ros GetTemplateEstimateCost:
+// Resources, Map, then a table of one resource's Order): the sub-table
+// documents the map's values, which stay untyped, not the response.
+func mapOwner(rows []spec.Row) string {
+	owner, sub := "", false
+	for _, row := range rows {
+		switch {
+		case row.Table == 0 && owner == "" && parseType(row.Type).kind == spec.Map:
+			owner = row.Name
+		case row.Table > 0 && labelName(row.TableLabel) == "":
+			sub = true
+		}
+	}
+	if !sub {
+		return ""
+	}
+	return owner
 }
 
 var reLabelName = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_]*)\s*$`)

@@ -472,7 +472,7 @@ func TestJSONTextTablesLeftOut(t *testing.T) {
 	if got, want := shape(p.Response), "{RequestId:string Data:string}"; got != want {
 		t.Errorf("shape\n got %s\nwant %s", got, want)
 	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the JSON text of response field Data") {
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Data (a string its description says is JSON") {
 		t.Errorf("no warning in:\n%s", w)
 	}
 }
@@ -486,7 +486,7 @@ func TestJSONTextTableByExampleKeys(t *testing.T) {
 	if got, want := shape(p.Response), "{RequestId:string Config:string}"; got != want {
 		t.Errorf("shape\n got %s\nwant %s", got, want)
 	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the JSON text of response field Config (a string, its example is JSON text") {
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Config (a string whose example is JSON text") {
 		t.Errorf("no warning in:\n%s", w)
 	}
 	// Keys the later table does not name: the table stays the response's.
@@ -494,6 +494,20 @@ func TestJSONTextTableByExampleKeys(t *testing.T) {
 	other = strings.Replace(other, "|ports|List|", "|items|List|", 1)
 	if got := shape(resolved(t, page(other, "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n")).Response); !strings.Contains(got, "level") {
 		t.Errorf("unrelated table left out: %s", got)
+	}
+}
+
+// A Map field and an unlabelled table after the response table: the table
+// documents the map's values, which stay untyped.
+func TestMapValueTableLeftOut(t *testing.T) {
+	rows := "|Resources|Map|见示例|资源详情|\n|RequestId|String|r|x|\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Order| | |订单|\n|Currency|String|CNY|货币|\n"
+	ex := "```\n{\"RequestId\":\"r\",\"Resources\":{\"a\":{\"Order\":{\"Currency\":\"CNY\"}}}}\n```\n"
+	p := resolved(t, page(rows, ex))
+	if got := shape(p.Response); strings.Contains(got, "Order") || strings.Contains(got, "Currency") {
+		t.Errorf("the map's value table became fields: %s", got)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Resources (a map") {
+		t.Errorf("no warning in:\n%s", w)
 	}
 }
 
