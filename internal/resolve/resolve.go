@@ -211,7 +211,19 @@ func (r *resolver) response() {
 	}
 	if jv != nil && xv != nil && !r.jsonUnclosed {
 		r.applyListMarks(root, xv)
-		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
+		// The rows of each name the JSON example has no scalar for: an XML
+		// scalar the JSON has elsewhere as often as the table names it is
+		// placed by the JSON.
+		spare := map[string]int{}
+		for _, row := range rows {
+			spare[row.Name]++
+		}
+		walkNodes(root, func(n *node) {
+			if n != root && !n.isElem && n.kind != spec.Struct && n.kind != spec.Array {
+				spare[n.name]--
+			}
+		})
+		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames, spare)
 	}
 	if len(rows) == 0 {
 		r.deferred = deferredResponse(p.Notes)
@@ -337,7 +349,7 @@ func listElem(jc *node, item string) *node {
 }
 
 // crossCheck warns about fields the XML example has and the JSON example lacks.
-func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
+func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[string]int) {
 	jo, xo := structOf(j), structOf(x)
 	if jo == nil || xo == nil {
 		return
@@ -359,13 +371,19 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool) {
 				jo.add(xc)
 				continue
 			}
+			if spare[xc.name] <= 0 && xc.kind != spec.Struct && xc.kind != spec.Array {
+				// The JSON example has the field elsewhere, as often as the
+				// table names it: the examples disagree on its place.
+				r.warn(spec.DiagResponseNesting, xc.pos, "field %s is inside %s in the XML example; the JSON example has it elsewhere, and the table lists it no more often; following the JSON", xc.name, describeName(jo))
+				continue
+			}
 			// The table and the XML example agree on a field the JSON lacks.
 			r.warn(spec.DiagMissingFromExample, xc.pos, "field %s is in the XML example and the table but not in the JSON example; taking its shape from the XML", xc.name)
 			markXML(xc)
 			jo.add(xc)
 			continue
 		}
-		r.crossCheck(jc, xc, rowNames)
+		r.crossCheck(jc, xc, rowNames, spare)
 	}
 }
 

@@ -511,6 +511,22 @@ func TestMapValueTableLeftOut(t *testing.T) {
 	}
 }
 
+// The XML example closes a wrapper late, so RequestId and DomainName sit in
+// it; the JSON example has them at the top, where the table lists each once:
+// the JSON places them. A field only the XML has is still taken from it.
+func TestXMLMisplacedScalarsFollowJSON(t *testing.T) {
+	rows := "|DomainName|String|d|x|\n|List|Struct| |x|\n|Bps|Long|1|x|\n|Extra|String|e|x|\n|RequestId|String|r|x|\n"
+	ex := "`XML`\n```\n<R><List><Bps>1</Bps><Extra>e</Extra><RequestId>r</RequestId><DomainName>d</DomainName></List></R>\n```\n`JSON`\n```\n{\"List\":{\"Bps\":1},\"RequestId\":\"r\",\"DomainName\":\"d\"}\n```\n"
+	p := resolved(t, page(rows, ex))
+	got := shape(p.Response)
+	if want := "{DomainName:string List{Bps:int64 Extra:string} RequestId:string}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "field RequestId is inside List in the XML example; the JSON example has it elsewhere") {
+		t.Errorf("no warning in:\n%s", w)
+	}
+}
+
 // A sorted flat table: a container row that sorts before the last field of
 // the struct listed before it, and after that struct's name, is that
 // struct's sibling; which row precedes the struct is read in the table's
