@@ -232,6 +232,9 @@ func (r *resolver) response() {
 	if jv != nil && xv != nil && !r.jsonUnclosed && len(rows) > 0 {
 		r.dropJSONOnly(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos))
 	}
+	if root.fromEx && len(rows) > 0 {
+		r.dropStrayCopies(root, rows)
+	}
 	r.wrapImpliedLists(root)
 	r.dropHeaders(root)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
@@ -858,6 +861,46 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 }
 
 // rowBelow reports whether a table row names n or anything below it.
+// dropStrayCopies leaves out the example's scalar fields that no row
+// matched and whose name rows matched elsewhere as often as the table lists
+// it (ccc ListOutboundNumbersOfUser's examples show TotalCount at the top
+// and in Data; the table lists it once, in Data): the table documents the
+// field at its place, the example repeats it.
+func (r *resolver) dropStrayCopies(root *node, rows []spec.Row) {
+	listed := map[string]int{}
+	for _, row := range rows {
+		if row.Table > 0 {
+			return // sub-tables: a row may stand for more than one place
+		}
+		listed[row.Name]++
+	}
+	claimed := map[string]int{}
+	walkNodes(root, func(n *node) {
+		if n.row != nil && !n.isElem && n.kind != spec.Struct && n.kind != spec.Array {
+			claimed[n.name]++
+		}
+	})
+	var prune func(n *node)
+	prune = func(n *node) {
+		o := structOf(n)
+		if o == nil {
+			return
+		}
+		kept := o.children[:0]
+		for _, c := range o.children {
+			if c.row == nil && c.kind != spec.Struct && c.kind != spec.Array && listed[c.name] > 0 && claimed[c.name] >= listed[c.name] {
+				r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is in %s in the examples, but the table lists it only elsewhere, as often as the examples show it there; left out of %s", c.name, describeName(o), describeName(o))
+				r.markLeftOut(c.pos)
+				continue
+			}
+			prune(c)
+			kept = append(kept, c)
+		}
+		o.children, o.idx = kept, nil
+	}
+	prune(root)
+}
+
 func rowBelow(n *node) bool {
 	if n == nil {
 		return false

@@ -251,11 +251,13 @@ func TestNesting(t *testing.T) {
 			want:     "{Dicts[]{fileSize:int64} Others[]{fileSize:int64}}",
 		},
 		{
+			// The example's endpoint in source and routing in sink are
+			// copies of fields the table lists once, elsewhere: left out.
 			name:     "a flat table's containers keep their rows where the example shows a name in a sibling container",
 			rows:     "|Result|Array of Result| |结果|\n|sink|Struct| |目标|\n|endpoint|String|e|地址|\n|index|String|i|索引|\n|source|Struct| |源|\n|index|String|i|索引|\n|routing|String|r|路由|\n|status|String|s|状态|\n",
 			examples: "```\n{\"Result\":[{\"source\":{\"endpoint\":\"e\",\"index\":\"i\"},\"sink\":{\"index\":\"i\",\"routing\":\"r\"},\"status\":\"s\"}]}\n```\n",
-			want:     "{Result[]{sink{endpoint:string index:string routing:string} source{endpoint:string index:string routing:string} status:string}}",
-			warn:     []string{"endpoint is in the table but not in the examples", "routing is in the table but not in the examples", "routing is in the examples but not in the table"},
+			want:     "{Result[]{sink{endpoint:string index:string} source{index:string routing:string} status:string}}",
+			warn:     []string{"endpoint is in the table but not in the examples", "routing is in the table but not in the examples", "response field endpoint is in source in the examples, but the table lists it only elsewhere", "response field routing is in sink in the examples"},
 		},
 		{
 			name:     "a field a note says stands for the HTTP headers is not in the body",
@@ -524,6 +526,25 @@ func TestXMLMisplacedScalarsFollowJSON(t *testing.T) {
 	}
 	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "field RequestId is inside List in the XML example; the JSON example has it elsewhere") {
 		t.Errorf("no warning in:\n%s", w)
+	}
+}
+
+// The examples show TotalCount at the top and in Data; the table lists it
+// once, in Data: the copy at the top is left out. A field the table lists
+// twice keeps both places.
+func TestStrayExampleCopyLeftOut(t *testing.T) {
+	rows := "|Data|Struct| |x|\n|TotalCount|Integer|1|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n"
+	ex := "```\n{\"TotalCount\":1,\"RequestId\":\"r\",\"Data\":{\"TotalCount\":1,\"Name\":\"n\"}}\n```\n"
+	p := resolved(t, page(rows, ex))
+	if got, want := shape(p.Response), "{Data{TotalCount:int32 Name:string} RequestId:string}"; got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "response field TotalCount is in the response in the examples, but the table lists it only elsewhere") {
+		t.Errorf("no warning in:\n%s", w)
+	}
+	twice := "|TotalCount|Integer|1|x|\n" + rows
+	if got := shape(resolved(t, page(twice, ex)).Response); !strings.Contains(got, "TotalCount:int32 RequestId") && !strings.HasPrefix(got, "{TotalCount") {
+		t.Errorf("a field the table lists twice lost a place: %s", got)
 	}
 }
 
