@@ -273,6 +273,58 @@ func TestNesting(t *testing.T) {
 			want:     "{Group{Admin:string GroupId:string} Detail{Alpha:int32 Zeta:int32}}",
 		},
 		{
+			// ContainerConfig's example is JSON text (quotes escaped as the
+			// pages write them) whose keys the later tables name.
+			name:     "a String field's JSON text documented by unlabelled tables is left a string",
+			rows:     "|RequestId|String|r|x|\n|Config|String|\\{\\\\\"mode\\\\\":0,\\\\\"ports\\\\\":\\[\\]\\}|配置。|\n\n|名称|类型|描述|\n|--|--|--|\n|mode|Integer|模式|\n|ports|List|端口|\n\n|名称|类型|描述|\n|--|--|--|\n|hostPort|Integer|端口|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n",
+			want:     "{RequestId:string Config:string}",
+			warn:     []string{"documents the value of response field Config (a string whose example is JSON text"},
+		},
+		{
+			name:     "a table after a String field whose JSON text has none of its names stays the response's",
+			rows:     "|RequestId|String|r|x|\n|Config|String|\\{\\\\\"mode\\\\\":0\\}|配置。|\n\n|名称|类型|描述|\n|--|--|--|\n|level|Integer|级别|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n",
+			want:     "{RequestId:string Config:string level:int32}",
+		},
+		{
+			name:     "an unlabelled table after a Map field documents the map's values",
+			rows:     "|Resources|Map|见示例|资源详情|\n|RequestId|String|r|x|\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Order| | |订单|\n|Currency|String|CNY|货币|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Resources\":{\"a\":{\"Order\":{\"Currency\":\"CNY\"}}}}\n```\n",
+			want:     "{Resources:map RequestId:string}",
+			warn:     []string{"documents the value of response field Resources (a map"},
+		},
+		{
+			// The XML closes List late; the JSON has RequestId and
+			// DomainName at the top, where the table lists each once.
+			name:     "XML scalars the JSON places elsewhere follow the JSON; a field only the XML has is taken",
+			rows:     "|DomainName|String|d|x|\n|List|Struct| |x|\n|Bps|Long|1|x|\n|Extra|String|e|x|\n|RequestId|String|r|x|\n",
+			examples: "`XML`\n```\n<R><List><Bps>1</Bps><Extra>e</Extra><RequestId>r</RequestId><DomainName>d</DomainName></List></R>\n```\n`JSON`\n```\n{\"List\":{\"Bps\":1},\"RequestId\":\"r\",\"DomainName\":\"d\"}\n```\n",
+			want:     "{DomainName:string List{Bps:int64 Extra:string} RequestId:string}",
+			warn:     []string{"field RequestId is inside List in the XML example; the JSON example has it elsewhere"},
+		},
+		{
+			name:     "an example's copy of a field the table lists once, elsewhere, is left out",
+			rows:     "|Data|Struct| |x|\n|TotalCount|Integer|1|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n",
+			examples: "```\n{\"TotalCount\":1,\"RequestId\":\"r\",\"Data\":{\"TotalCount\":1,\"Name\":\"n\"}}\n```\n",
+			want:     "{Data{TotalCount:int32 Name:string} RequestId:string}",
+			warn:     []string{"response field TotalCount is in the response in the examples, but the table lists it only elsewhere"},
+		},
+		{
+			name:     "a field the table lists twice keeps both places",
+			rows:     "|TotalCount|Integer|1|x|\n|Data|Struct| |x|\n|TotalCount|Integer|1|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n",
+			examples: "```\n{\"TotalCount\":1,\"RequestId\":\"r\",\"Data\":{\"TotalCount\":1,\"Name\":\"n\"}}\n```\n",
+			want:     "{TotalCount:int32 Data{TotalCount:int32 Name:string} RequestId:string}",
+		},
+		{
+			// Which row precedes the struct is read in the table's order,
+			// not the example's.
+			name:     "in a sorted table a container row after an empty struct's fields is the struct's sibling",
+			rows:     "|Items|Array of Item| |x|\n|Item| | | |\n|Associated|Struct| |x|\n|AllocationId|String|a|x|\n|PublicIp|String|p|x|\n|Attachment|Struct| |x|\n|DeviceIndex|Integer|0|x|\n|CreationTime|String|t|x|\n|Zone|String|z|x|\n|RequestId|String|r|x|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Items\":{\"Item\":[{\"Zone\":\"z\",\"Associated\":{},\"CreationTime\":\"t\"}]}}\n```\n",
+			want:     "{Items{Item[]{Associated{AllocationId:string PublicIp:string} Attachment{DeviceIndex:int32} CreationTime:string Zone:string}} RequestId:string}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
@@ -476,88 +528,6 @@ func TestJSONTextTablesLeftOut(t *testing.T) {
 	}
 	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Data (a string its description says is JSON") {
 		t.Errorf("no warning in:\n%s", w)
-	}
-}
-
-// A String field whose example is JSON text (quotes escaped as the pages
-// write them) with keys a later, unlabelled table names: that table
-// documents the text, not the response; its rows are left out.
-func TestJSONTextTableByExampleKeys(t *testing.T) {
-	rows := "|RequestId|String|r|x|\n|Config|String|\\{\\\\\"mode\\\\\":0,\\\\\"ports\\\\\":\\[\\]\\}|配置。|\n\n|名称|类型|描述|\n|--|--|--|\n|mode|Integer|模式|\n|ports|List|端口|\n\n|名称|类型|描述|\n|--|--|--|\n|hostPort|Integer|端口|\n"
-	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n"))
-	if got, want := shape(p.Response), "{RequestId:string Config:string}"; got != want {
-		t.Errorf("shape\n got %s\nwant %s", got, want)
-	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Config (a string whose example is JSON text") {
-		t.Errorf("no warning in:\n%s", w)
-	}
-	// Keys the later table does not name: the table stays the response's.
-	other := strings.Replace(rows, "|mode|Integer|", "|level|Integer|", 1)
-	other = strings.Replace(other, "|ports|List|", "|items|List|", 1)
-	if got := shape(resolved(t, page(other, "```\n{\"RequestId\":\"r\",\"Config\":\"{}\"}\n```\n")).Response); !strings.Contains(got, "level") {
-		t.Errorf("unrelated table left out: %s", got)
-	}
-}
-
-// A Map field and an unlabelled table after the response table: the table
-// documents the map's values, which stay untyped.
-func TestMapValueTableLeftOut(t *testing.T) {
-	rows := "|Resources|Map|见示例|资源详情|\n|RequestId|String|r|x|\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|Order| | |订单|\n|Currency|String|CNY|货币|\n"
-	ex := "```\n{\"RequestId\":\"r\",\"Resources\":{\"a\":{\"Order\":{\"Currency\":\"CNY\"}}}}\n```\n"
-	p := resolved(t, page(rows, ex))
-	if got := shape(p.Response); strings.Contains(got, "Order") || strings.Contains(got, "Currency") {
-		t.Errorf("the map's value table became fields: %s", got)
-	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "documents the value of response field Resources (a map") {
-		t.Errorf("no warning in:\n%s", w)
-	}
-}
-
-// The XML example closes a wrapper late, so RequestId and DomainName sit in
-// it; the JSON example has them at the top, where the table lists each once:
-// the JSON places them. A field only the XML has is still taken from it.
-func TestXMLMisplacedScalarsFollowJSON(t *testing.T) {
-	rows := "|DomainName|String|d|x|\n|List|Struct| |x|\n|Bps|Long|1|x|\n|Extra|String|e|x|\n|RequestId|String|r|x|\n"
-	ex := "`XML`\n```\n<R><List><Bps>1</Bps><Extra>e</Extra><RequestId>r</RequestId><DomainName>d</DomainName></List></R>\n```\n`JSON`\n```\n{\"List\":{\"Bps\":1},\"RequestId\":\"r\",\"DomainName\":\"d\"}\n```\n"
-	p := resolved(t, page(rows, ex))
-	got := shape(p.Response)
-	if want := "{DomainName:string List{Bps:int64 Extra:string} RequestId:string}"; got != want {
-		t.Errorf("shape\n got %s\nwant %s", got, want)
-	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "field RequestId is inside List in the XML example; the JSON example has it elsewhere") {
-		t.Errorf("no warning in:\n%s", w)
-	}
-}
-
-// The examples show TotalCount at the top and in Data; the table lists it
-// once, in Data: the copy at the top is left out. A field the table lists
-// twice keeps both places.
-func TestStrayExampleCopyLeftOut(t *testing.T) {
-	rows := "|Data|Struct| |x|\n|TotalCount|Integer|1|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n"
-	ex := "```\n{\"TotalCount\":1,\"RequestId\":\"r\",\"Data\":{\"TotalCount\":1,\"Name\":\"n\"}}\n```\n"
-	p := resolved(t, page(rows, ex))
-	if got, want := shape(p.Response), "{Data{TotalCount:int32 Name:string} RequestId:string}"; got != want {
-		t.Errorf("shape\n got %s\nwant %s", got, want)
-	}
-	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "response field TotalCount is in the response in the examples, but the table lists it only elsewhere") {
-		t.Errorf("no warning in:\n%s", w)
-	}
-	twice := "|TotalCount|Integer|1|x|\n" + rows
-	if got := shape(resolved(t, page(twice, ex)).Response); !strings.Contains(got, "TotalCount:int32 RequestId") && !strings.HasPrefix(got, "{TotalCount") {
-		t.Errorf("a field the table lists twice lost a place: %s", got)
-	}
-}
-
-// A sorted flat table: a container row that sorts before the last field of
-// the struct listed before it, and after that struct's name, is that
-// struct's sibling; which row precedes the struct is read in the table's
-// order, not the example's.
-func TestSortedContainerAfterEmptyStruct(t *testing.T) {
-	rows := "|Items|Array of Item| |x|\n|Item| | | |\n|Associated|Struct| |x|\n|AllocationId|String|a|x|\n|PublicIp|String|p|x|\n|Attachment|Struct| |x|\n|DeviceIndex|Integer|0|x|\n|CreationTime|String|t|x|\n|Zone|String|z|x|\n|RequestId|String|r|x|\n"
-	ex := "```\n{\"RequestId\":\"r\",\"Items\":{\"Item\":[{\"Zone\":\"z\",\"Associated\":{},\"CreationTime\":\"t\"}]}}\n```\n"
-	got := shape(resolved(t, page(rows, ex)).Response)
-	if !strings.Contains(got, "Associated{AllocationId:string PublicIp:string} Attachment{DeviceIndex:int32}") {
-		t.Errorf("Attachment not Associated's sibling: %s", got)
 	}
 }
 
