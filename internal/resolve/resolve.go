@@ -860,7 +860,6 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 	n.children, n.idx = kept, nil
 }
 
-// rowBelow reports whether a table row names n or anything below it.
 // dropStrayCopies leaves out the example's scalar fields that no row
 // matched and whose name rows matched elsewhere as often as the table lists
 // it (ccc ListOutboundNumbersOfUser's examples show TotalCount at the top
@@ -901,6 +900,7 @@ func (r *resolver) dropStrayCopies(root *node, rows []spec.Row) {
 	prune(root)
 }
 
+// rowBelow reports whether a table row names n or anything below it.
 func rowBelow(n *node) bool {
 	if n == nil {
 		return false
