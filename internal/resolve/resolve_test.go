@@ -106,11 +106,11 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"the examples name Attrs InstanceAttrs; using the table's name", "the table names the elements of Attrs Attr, the examples InstanceAttr"},
 		},
 		{
-			name:     "RPC: a blank-typed row its description calls a list, no example showing it, is the wrapper of a list of its singular",
-			rows:     "|Policies| | |策略信息。|\n|PolicyId|String|p|策略ID|\n|RequestId|String|r|请求|\n|Rules| | |转发规则列表。|\n|RuleId|String|r-1|规则ID|\n|Url|String|/a|路径|\n",
+			name:     "RPC: a blank-typed plural row no example shows is the wrapper of a list of its singular; a singular one is a struct",
+			rows:     "|Policy| | |策略信息。|\n|PolicyId|String|p|策略ID|\n|RequestId|String|r|请求|\n|Rules| | |转发规则。|\n|RuleId|String|r-1|规则ID|\n|Url|String|/a|路径|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
-			want:     "{Policies{PolicyId:string} RequestId:string Rules{Rule[]{RuleId:string Url:string}}}",
-			warn:     []string{"response field Rules is a list by its description, and no example shows its items; generating the RPC wrapper {\"Rules\": {\"Rule\": [...]}}"},
+			want:     "{Policy{PolicyId:string} RequestId:string Rules{Rule[]{RuleId:string Url:string}}}",
+			warn:     []string{"response field Rules has no type, a plural name and fields of its own, and no example shows it: a list, as RPC tables without types write one; generating the RPC wrapper {\"Rules\": {\"Rule\": [...]}}"},
 		},
 		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
@@ -154,7 +154,7 @@ func TestNesting(t *testing.T) {
 			name:     "tree markers place table-only rows",
 			rows:     "|Sets| | |集合|\n|└Name|String|n|名字|\n|└Tags| | |标签|\n|└TagKey|String|k|键|\n|RequestId|String|r|请求|\n",
 			examples: "",
-			want:     "{Sets{Name:string Tags{TagKey:string}} RequestId:string}",
+			want:     "{Sets{Set[]{Name:string Tags{Tag[]{TagKey:string}}}} RequestId:string}",
 		},
 		{
 			name:     "field only in the example, and a repaired JSON example",
@@ -209,7 +209,7 @@ func TestNesting(t *testing.T) {
 			name:     "sorted flat table: a row sorting before the container's last field continues the container's level",
 			rows:     "|Description|String|d|描述|\n|Rules| | |规则|\n|Domain|String|d|域名|\n|RuleId|String|1|ID|\n|Url|String|/|路径|\n|SecurityStatus|String|on|状态|\n|TLSCipherPolicy|String|t|策略|\n",
 			examples: "",
-			want:     "{Description:string Rules{Domain:string RuleId:string Url:string} SecurityStatus:string TLSCipherPolicy:string}",
+			want:     "{Description:string Rules{Rule[]{Domain:string RuleId:string Url:string}} SecurityStatus:string TLSCipherPolicy:string}",
 		},
 		{
 			name:     "the table's element row restores the RPC wrapper a bare example list lacks",
@@ -427,7 +427,7 @@ func TestParallelContainersAreSiblings(t *testing.T) {
 		"|FailedMnsParameters| | |x|\n|Id|Integer|2|x|\n|Queue|String|q|x|\n" +
 		"|Stats| | |x|\n|Cost|String|1|x|\n"
 	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\"}\n```\n"))
-	want := "{RequestId:string FailedFcParameters{FunctionName:string Id:int32} FailedMnsParameters{Id:int32 Queue:string Stats{Cost:string}}}"
+	want := "{RequestId:string FailedFcParameters{FailedFcParameter[]{FunctionName:string Id:int32}} FailedMnsParameters{FailedMnsParameter[]{Id:int32 Queue:string Stats{Stat[]{Cost:string}}}}}"
 	if got := shape(p.Response); got != want {
 		t.Errorf("shape\n got %s\nwant %s", got, want)
 	}
