@@ -184,6 +184,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 						break
 					}
 				}
+				if o := parent.object(); len(o.children) == 1 && o.fromEx && o.children[0].fromEx && o.children[0].kind == spec.Array && isAncestor(o.children[0], next) {
+					// An RPC wrapper the examples show ({"FileSystems":
+					// {"FileSystem": [...]}}): the rows continue its items.
+					parent = o.children[0]
+				}
 			}
 		}
 		if !hasMarkers {

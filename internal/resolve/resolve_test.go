@@ -325,6 +325,12 @@ func TestNesting(t *testing.T) {
 			want:     "{Items{Item[]{Associated{AllocationId:string PublicIp:string} Attachment{DeviceIndex:int32} CreationTime:string Zone:string}} RequestId:string}",
 		},
 		{
+			name:     "rows right after an RPC wrapper the examples show, before fields of its items, are fields of its items",
+			rows:     "|RequestId|String|r|x|\n|FileSystems| | |x|\n|Bandwidth|Long|1|x|\n|Capacity|Long|1|x|\n|CreateTime|String|t|x|\n|FileSystemId|String|f|x|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"FileSystems\":{\"FileSystem\":[{\"CreateTime\":\"t\",\"FileSystemId\":\"f\"}]}}\n```\n",
+			want:     "{RequestId:string FileSystems{FileSystem[]{Bandwidth:int64 Capacity:int64 CreateTime:string FileSystemId:string}}}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
