@@ -509,9 +509,11 @@ var reJSONText = regexp.MustCompile(`(?i)JSON\s*(格式的)?(字符串|串|strin
 
 // dropJSONTextTables leaves out the sub-tables (tables after the response
 // table that no row's type or label names) of a page whose response table
-// has a String field holding JSON text: they document that text (mts
-// QuerySmarttagJob: Result.Data, "以JSON字符串表示", then one table per
-// Type), not the response's structure. The field stays a string.
+// has a String field holding JSON text, by its description or by its
+// example's keys (jsonTextOwner), or a Map field (mapOwner): they document
+// that value (mts QuerySmarttagJob: Result.Data, "以JSON字符串表示", then one
+// table per Type), not the response's structure. The field stays a string
+// or an untyped map.
 func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 	owner, why := "", "a string its description says is JSON"
 	for _, row := range rows {
