@@ -688,11 +688,20 @@ func sortsBefore(c *node, row *spec.Row) bool {
 	if c.kind != spec.Struct && c.kind != spec.Array || c.kind == spec.Array && c.elem == nil {
 		return false
 	}
-	var kids []*node
-	for _, k := range c.object().children {
-		if k.row != nil {
-			kids = append(kids, k)
+	rowKids := func(o *node) []*node {
+		var kids []*node
+		for _, k := range o.children {
+			if k.row != nil {
+				kids = append(kids, k)
+			}
 		}
+		return kids
+	}
+	kids := rowKids(c.object())
+	if len(kids) == 1 && kids[0].kind == spec.Array && kids[0].elem != nil {
+		// An RPC wrapper ({"Rules": {"Rule": [...]}}): its fields are its
+		// items'.
+		kids = rowKids(kids[0].elem)
 	}
 	// In the table's order, which an example's may not be.
 	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })

@@ -331,6 +331,12 @@ func TestNesting(t *testing.T) {
 			want:     "{RequestId:string FileSystems{FileSystem[]{Bandwidth:int64 Capacity:int64 CreateTime:string FileSystemId:string}}}",
 		},
 		{
+			name:     "in a sorted table a row sorting before the last field of a wrapper's items continues the wrapper's level",
+			rows:     "|RequestId|String|r|x|\n|Rules|Array| |x|\n|Rule| | | |\n|Domain|String|d|x|\n|RuleId|String|i|x|\n|Url|String|u|x|\n|SecurityStatus|String|on|x|\n|Zone|String|z|x|\n",
+			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
+			want:     "{RequestId:string Rules{Rule[]{Domain:string RuleId:string Url:string}} SecurityStatus:string Zone:string}",
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
