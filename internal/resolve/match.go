@@ -222,7 +222,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		}
 		stack = chain(n)
 		if n.kind == spec.Struct {
-			n.listItem = r.impliedListItem(row, ti)
+			n.listItem = r.impliedListItem(row)
 		}
 		prevNode, lastAtDepth[row.Depth] = n, n
 	}
@@ -256,8 +256,8 @@ func (r *resolver) wrapImpliedLists(root *node) {
 // {"Rule": [...]}}. "" otherwise. (Asking the description for 列表 or 数组
 // as well left 14 of the corpus's leaves at the wrong path and placed none
 // better.)
-func (r *resolver) impliedListItem(row *spec.Row, ti typeInfo) string {
-	if r.p.Style != spec.RPC || strings.TrimSpace(row.Type) != "" || ti.kind != "" {
+func (r *resolver) impliedListItem(row *spec.Row) string {
+	if r.p.Style != spec.RPC || strings.TrimSpace(row.Type) != "" {
 		return ""
 	}
 	return singular(row.Name)

@@ -214,15 +214,10 @@ func (r *resolver) response() {
 		// The rows of each name the JSON example has no scalar for: an XML
 		// scalar the JSON has elsewhere as often as the table names it is
 		// placed by the JSON.
-		spare := map[string]int{}
-		for _, row := range rows {
-			spare[row.Name]++
+		spare := rowCounts(rows)
+		for name, n := range scalarCounts(root, false) {
+			spare[name] -= n
 		}
-		walkNodes(root, func(n *node) {
-			if n != root && !n.isElem && n.kind != spec.Struct && n.kind != spec.Array {
-				spare[n.name]--
-			}
-		})
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames, spare)
 	}
 	if len(rows) == 0 {
@@ -374,7 +369,7 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 				jo.add(xc)
 				continue
 			}
-			if spare[xc.name] <= 0 && xc.kind != spec.Struct && xc.kind != spec.Array {
+			if spare[xc.name] <= 0 && xc.scalar() {
 				// The JSON example has the field elsewhere, as often as the
 				// table names it: the examples disagree on its place.
 				r.warn(spec.DiagResponseNesting, xc.pos, "field %s is inside %s in the XML example; the JSON example has it elsewhere, and the table lists it no more often; following the JSON", xc.name, describeName(jo))
@@ -536,7 +531,7 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 	var keep []spec.Row
 	warned := map[int]bool{}
 	for _, row := range rows {
-		if row.Table > 0 && labelName(row.TableLabel) == "" {
+		if unlabelledSub(row) {
 			if !warned[row.Table] {
 				warned[row.Table] = true
 				r.warn(spec.DiagSubTable, row.Pos, "the table here documents the value of response field %s (%s), not the response's structure; left out", owner, why)
@@ -556,7 +551,7 @@ func (r *resolver) dropJSONTextTables(rows []spec.Row) []spec.Row {
 func jsonTextOwner(rows []spec.Row) string {
 	sub := map[string]bool{}
 	for _, row := range rows {
-		if row.Table > 0 && labelName(row.TableLabel) == "" {
+		if unlabelledSub(row) {
 			sub[row.Name] = true
 		}
 	}
@@ -594,7 +589,7 @@ func mapOwner(rows []spec.Row) string {
 		switch {
 		case row.Table == 0 && owner == "" && parseType(row.Type).kind == spec.Map:
 			owner = row.Name
-		case row.Table > 0 && labelName(row.TableLabel) == "":
+		case unlabelledSub(row):
 			sub = true
 		}
 	}
@@ -603,6 +598,10 @@ func mapOwner(rows []spec.Row) string {
 	}
 	return owner
 }
+
+// unlabelledSub reports a row of a table after the response table that no
+// label ties to a type.
+func unlabelledSub(row spec.Row) bool { return row.Table > 0 && labelName(row.TableLabel) == "" }
 
 var reLabelName = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_]*)\s*$`)
 
@@ -868,19 +867,12 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 // and in Data; the table lists it once, in Data): the table documents the
 // field at its place, the example repeats it.
 func (r *resolver) dropStrayCopies(root *node, rows []spec.Row) {
-	listed := map[string]int{}
 	for _, row := range rows {
 		if row.Table > 0 {
 			return // sub-tables: a row may stand for more than one place
 		}
-		listed[row.Name]++
 	}
-	claimed := map[string]int{}
-	walkNodes(root, func(n *node) {
-		if n.row != nil && !n.isElem && n.kind != spec.Struct && n.kind != spec.Array {
-			claimed[n.name]++
-		}
-	})
+	listed, claimed := rowCounts(rows), scalarCounts(root, true)
 	var prune func(n *node)
 	prune = func(n *node) {
 		o := structOf(n)
@@ -889,7 +881,7 @@ func (r *resolver) dropStrayCopies(root *node, rows []spec.Row) {
 		}
 		kept := o.children[:0]
 		for _, c := range o.children {
-			if c.row == nil && c.kind != spec.Struct && c.kind != spec.Array && listed[c.name] > 0 && claimed[c.name] >= listed[c.name] {
+			if c.row == nil && c.scalar() && listed[c.name] > 0 && claimed[c.name] >= listed[c.name] {
 				r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is in %s in the examples, but the table lists it only elsewhere, as often as the examples show it there; left out of %s", c.name, describeName(o), describeName(o))
 				r.markLeftOut(c.pos)
 				continue
@@ -900,6 +892,27 @@ func (r *resolver) dropStrayCopies(root *node, rows []spec.Row) {
 		o.children, o.idx = kept, nil
 	}
 	prune(root)
+}
+
+// rowCounts is the number of rows of each name.
+func rowCounts(rows []spec.Row) map[string]int {
+	n := map[string]int{}
+	for _, row := range rows {
+		n[row.Name]++
+	}
+	return n
+}
+
+// scalarCounts is the number of scalar fields of each name in the tree
+// (with matched, only those a row matched).
+func scalarCounts(root *node, matched bool) map[string]int {
+	n := map[string]int{}
+	walkNodes(root, func(c *node) {
+		if c != root && !c.isElem && c.scalar() && (!matched || c.row != nil) {
+			n[c.name]++
+		}
+	})
+	return n
 }
 
 // rowBelow reports whether a table row names n or anything below it.
@@ -1086,8 +1099,6 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 	}
 }
 
-// memberNames are the names of the fields of a container node (a list's
-// element's fields, a wrapper's list's).
 // sharedWords is the number of camel-case words two names share at their
 // start or at their end, whichever is more (case aside).
 func sharedWords(a, b string) int {
@@ -1102,6 +1113,8 @@ func sharedWords(a, b string) int {
 	return max(pre, suf)
 }
 
+// memberNames are the names of the fields of a container node (a list's
+// element's fields, a wrapper's list's).
 func memberNames(n *node) map[string]bool {
 	o := n
 	if o.kind == spec.Array {

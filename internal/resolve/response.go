@@ -28,12 +28,15 @@ type node struct {
 	// untyped marks an object whose members the page documents elsewhere:
 	// generated as a map (a list of maps).
 	untyped bool
-	// listItem names the items of a list the table gives only in words
+	// listItem names the items of a list the table gives without a type
 	// (impliedListItem): wrapped after matching.
 	listItem string
 	idx      map[string]*node // see child
 	idxN     int
 }
+
+// scalar reports a node that is neither a struct nor a list.
+func (n *node) scalar() bool { return n.kind != spec.Struct && n.kind != spec.Array }
 
 // wrapperInList returns the object of a one-element list whose only member
 // is itself a list.
