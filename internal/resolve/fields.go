@@ -268,7 +268,19 @@ func jsonText(n *node) bool {
 		// {"ConfigId": [...]} is an RPC list wrapper, not JSON text.
 		return !anyRow(n) && !(len(n.children) == 1 && n.children[0].kind == spec.Array)
 	case spec.Array:
-		return n.elem != nil && n.elem.kind == spec.Struct && !anyRow(n.elem)
+		return n.elem != nil && n.elem.kind == spec.Struct && !anyRow(n.elem) && !namesakeMember(n.elem, n.name)
+	}
+	return false
+}
+
+// namesakeMember reports an item object with a scalar member of the list's
+// own name ({"LockReason": [{"LockReason": "financial"}]}): an RPC list whose
+// items hold one field, which a String row of that name describes.
+func namesakeMember(item *node, name string) bool {
+	for _, c := range item.children {
+		if c.name == name && c.scalar() {
+			return true
+		}
 	}
 	return false
 }

@@ -113,6 +113,12 @@ func TestNesting(t *testing.T) {
 			warn:     []string{"response field Rules has no type, a plural name and fields of its own, and no example shows it: a list, as RPC tables without types write one; generating the RPC wrapper {\"Rules\": {\"Rule\": [...]}}"},
 		},
 		{
+			name:     "a String row named like a list whose items hold one member of that name describes the member, not JSON text",
+			rows:     "|OperationLocks| | |锁定|\n|LockReason|String|financial|原因|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"OperationLocks\":{\"LockReason\":[{\"LockReason\":\"financial\"}]}}\n```\n",
+			want:     "{OperationLocks{LockReason[]{LockReason:string}} RequestId:string}",
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
