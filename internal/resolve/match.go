@@ -606,11 +606,15 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 		}
 	}
 	if prev != nil && prev.row != nil && prev.fromEx && prev.kind == spec.Struct && strings.TrimSpace(row.Type) == "" &&
-		parseType(prev.row.Type).kind == spec.Array && parseType(prev.row.Type).elemRef == row.Name && row.Name != prev.name &&
-		prev.child(row.Name) == nil && len(prev.children) > 0 && !hasList(prev) {
+		parseType(prev.row.Type).kind == spec.Array && parseType(prev.row.Type).elemRef == row.Name &&
+		prev.child(row.Name) == nil && len(prev.children) > 0 && (!hasList(prev) || row.Name == prev.name) {
 		// Results: Array of Result, then Result with no type, and the
 		// examples show one element as an object, without the wrapper: the
 		// object is an element of the wrapped list {"Results": {"Result": [...]}}.
+		// So too when the element is named after the list (EventPattern:
+		// Array of EventPattern, then EventPattern): an object holding
+		// lists of its own is then still one element, not the wrapper,
+		// which would hold a list of that name.
 		elem := &node{name: row.Name, kind: spec.Struct, isElem: true, children: prev.children, fromEx: true, fromXML: prev.fromXML, pos: prev.pos}
 		inner := &node{name: row.Name, kind: spec.Array, elem: elem, parent: prev, fromEx: true, fromXML: prev.fromXML, pos: prev.pos, row: row}
 		elem.parent = inner

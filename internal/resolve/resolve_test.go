@@ -119,6 +119,13 @@ func TestNesting(t *testing.T) {
 			want:     "{OperationLocks{LockReason[]{LockReason:string}} RequestId:string}",
 		},
 		{
+			name:     "Array of X named X, then the element row X, and the example shows one X object holding lists: the object is an element of the wrapper",
+			rows:     "|Rules|Array of Rule| |规则|\n|Rule| | | |\n|Pattern|Array of Pattern| |模式|\n|Pattern| | | |\n|Levels|List|CRITICAL|等级|\n|Product|String|p|产品|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Rules\":{\"Rule\":[{\"Pattern\":{\"Levels\":{\"Levels\":[\"CRITICAL\"]},\"Product\":\"p\"}}]}}\n```\n",
+			want:     "{Rules{Rule[]{Pattern{Pattern[]{Levels{Levels[]string} Product:string}}}} RequestId:string}",
+			warn:     []string{`generating the wrapper {"Pattern": {"Pattern": [...]}}`},
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
