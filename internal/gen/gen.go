@@ -95,10 +95,11 @@ func Package(srcs []Source, opt Options) *Result {
 	}
 	// What the pages tell of each other (the product's envelope): the pages
 	// it would change are resolved again knowing it.
-	if env := resolve.Envelope(pages); env != nil {
-		h := resolve.Hints{Top: env}
+	env, wrapped := resolve.Envelope(pages), resolve.ListsWrapped(pages)
+	if env != nil || wrapped {
+		h := resolve.Hints{Top: env, Wrapped: wrapped}
 		parallel(len(apis), func(k int) {
-			if i := apis[k]; resolve.Misplaced(pages[k], env) {
+			if i := apis[k]; resolve.Misplaced(pages[k], env) || wrapped && resolve.BareList(pages[k]) {
 				loaded[i] = load(srcs[i], h)
 				pages[k] = loaded[i]
 			}

@@ -249,6 +249,41 @@ func (r *resolver) wrapImpliedLists(root *node) {
 	})
 }
 
+// wrapScalarLists makes each list of scalars only the table shows
+// (ListenerPorts: List, SecurityGroupIds: Array of String), named in the
+// plural, the RPC wrapper of a list of its singular, in a package whose RPC
+// responses wrap their lists (Hints.Wrapped): {"SecurityGroupIds":
+// {"SecurityGroupId": [...]}}. Packages whose examples show their lists
+// bare (JSON-native services) send these bare too. It runs after every row
+// is placed: a list the rows after it give fields to is a list of objects.
+func (r *resolver) wrapScalarLists(root *node) {
+	if !r.hints.Wrapped || r.p.Style != spec.RPC {
+		return
+	}
+	walkNodes(root, func(n *node) {
+		if n.row == nil || n.fromEx || n.isElem || n.kind != spec.Array || n.elem != nil && !n.elem.scalar() {
+			return
+		}
+		ti := parseType(n.row.Type)
+		item := singular(n.name)
+		if ti.kind != spec.Array || ti.elemRef != "" || ti.elem == spec.Struct || item == "" {
+			return
+		}
+		r.warn(spec.DiagResponseNesting, n.row.Pos, "response field %s is a list (%s) no example shows, and this package's RPC responses wrap their lists; generating the RPC wrapper {%q: {%q: [...]}}", n.name, strings.TrimSpace(n.row.Type), n.name, item)
+		elem := n.elem
+		if elem == nil {
+			elem = &node{kind: ti.elem, isElem: true, pos: n.pos}
+			if elem.kind == "" {
+				elem.kind = spec.String
+			}
+		}
+		arr := &node{name: item, kind: spec.Array, elem: elem, pos: n.pos}
+		elem.name, elem.parent = item, arr
+		n.kind, n.elem = spec.Struct, nil
+		n.add(arr)
+	})
+}
+
 // impliedListItem is the item name of a list the table gives without a
 // type: an RPC response row with a blank type, named in the plural (Rules,
 // DomainExtensions, Policies, Sources), that no example shows; its fields

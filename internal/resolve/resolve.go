@@ -231,6 +231,7 @@ func (r *resolver) response() {
 		r.dropStrayCopies(root, rows)
 	}
 	r.wrapImpliedLists(root)
+	r.wrapScalarLists(root)
 	r.dropHeaders(root)
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
 		r.pruneUnlisted(root, note)
@@ -348,6 +349,7 @@ func listElem(jc *node, item string) *node {
 
 // crossCheck warns about fields the XML example has and the JSON example lacks.
 func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[string]int) {
+	r.xmlWrapper(j, x)
 	jo, xo := structOf(j), structOf(x)
 	if jo == nil || xo == nil {
 		return
@@ -383,6 +385,40 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 		}
 		r.crossCheck(jc, xc, rowNames, spare)
 	}
+}
+
+// xmlWrapper rebuilds a list of objects the JSON example shows bare
+// ("VServerGroups": [{…}]) as the RPC wrapper the XML example shows
+// (<VServerGroups><VServerGroup>…</VServerGroup></VServerGroups>), in a
+// package whose RPC responses wrap their lists (Hints.Wrapped): the JSON
+// example was written by hand, the wire wraps. In a package of bare lists
+// the XML's item elements only repeat what a JSON list cannot name.
+func (r *resolver) xmlWrapper(j, x *node) {
+	if !r.hints.Wrapped || r.p.Style != spec.RPC || j.kind != spec.Array || j.elem == nil || j.elem.kind != spec.Struct ||
+		x.kind != spec.Struct || len(x.children) != 1 {
+		return
+	}
+	xi := x.children[0]
+	xe := structOf(xi)
+	if xi.name == j.name || xe == nil || !sharesName(xe, j.elem) {
+		return
+	}
+	r.warn(spec.DiagResponseNesting, j.pos, "the JSON example shows %s as a bare list, the XML example as the wrapper of %s items, and this package's RPC responses wrap their lists; generating the wrapper {%q: {%q: [...]}}", j.name, xi.name, j.name, xi.name)
+	elem := j.elem
+	inner := &node{name: xi.name, kind: spec.Array, elem: elem, fromEx: true, pos: j.pos}
+	elem.name, elem.parent = xi.name, inner
+	j.kind, j.elem, j.children, j.idx = spec.Struct, nil, nil, nil
+	j.add(inner)
+}
+
+// sharesName reports whether two objects have a member name in common.
+func sharesName(a, b *node) bool {
+	for _, c := range a.children {
+		if b.child(c.name) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // dropJSONOnly leaves out a field only the JSON example shows: no row names

@@ -720,3 +720,88 @@ func TestRepeatedNamesStayInInnerContainer(t *testing.T) {
 		t.Errorf("shape\n got %s\nwant %s", got, want)
 	}
 }
+
+// In a package whose RPC responses wrap their lists (Hints.Wrapped), a list
+// of scalars only the table shows and a list of objects the JSON example
+// shows bare where the XML shows its wrapper are wrapped; without the hint
+// (a JSON-native package) both stay bare.
+func TestWrappedPackage(t *testing.T) {
+	cases := []struct {
+		name, rows, examples, wrapped, bare, warn string
+	}{
+		{
+			name:     "a plural List row no example shows",
+			rows:     "|Ports|List|80|端口|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
+			wrapped:  "{Ports{Port[]string} RequestId:string}",
+			bare:     "{Ports[]string RequestId:string}",
+			warn:     `response field Ports is a list (List) no example shows, and this package's RPC responses wrap their lists; generating the RPC wrapper {"Ports": {"Port": [...]}}`,
+		},
+		{
+			name: "a bare JSON list the XML example wraps",
+			rows: "|Groups| | |组|\n|GroupId|String|g|ID|\n|RequestId|String|r|请求|\n",
+			examples: "`XML`格式\n\n```\n<DescribeThingResponse><RequestId>r</RequestId><Groups><Group><GroupId>g1</GroupId></Group><Group><GroupId>g2</GroupId></Group></Groups></DescribeThingResponse>\n```\n\n" +
+				"`JSON`格式\n\n```\n{\"RequestId\":\"r\",\"Groups\":[{\"GroupId\":\"g1\"},{\"GroupId\":\"g2\"}]}\n```\n",
+			wrapped: "{Groups{Group[]{GroupId:string}} RequestId:string}",
+			bare:    "{Groups[]{GroupId:string} RequestId:string}",
+			warn:    `the JSON example shows Groups as a bare list, the XML example as the wrapper of Group items, and this package's RPC responses wrap their lists; generating the wrapper {"Groups": {"Group": [...]}}`,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, h := range []Hints{{}, {Wrapped: true}} {
+				p := parser.Parse("p.md", []byte(page(c.rows, c.examples)))
+				PageWith(p, h)
+				if spec.HasErrors(p.Diagnostics) {
+					t.Fatalf("errors: %v", p.Diagnostics)
+				}
+				want := c.bare
+				if h.Wrapped {
+					want = c.wrapped
+				}
+				if got := shape(p.Response); got != want {
+					t.Errorf("Wrapped %v: got %s, want %s", h.Wrapped, got, want)
+				}
+				warned := false
+				for _, w := range warnings(p) {
+					warned = warned || strings.Contains(w, c.warn)
+				}
+				if warned != h.Wrapped {
+					t.Errorf("Wrapped %v: warned %v, want %v: %q in %v", h.Wrapped, warned, h.Wrapped, c.warn, warnings(p))
+				}
+			}
+		})
+	}
+}
+
+// ListsWrapped says a package wraps its lists when its RPC responses hold
+// at least wrappedMinLists lists of objects, wrapped at least twice as often
+// as bare.
+func TestListsWrapped(t *testing.T) {
+	item := &spec.Field{Name: "User", Kind: spec.Struct, Fields: []*spec.Field{{Name: "Name", Kind: spec.String}}}
+	wrappedPage := func() *spec.Page {
+		users := &spec.Field{Name: "Users", Kind: spec.Struct, Fields: []*spec.Field{{Name: "User", Kind: spec.Array, Elem: item}}}
+		return &spec.Page{Endpoint: spec.Endpoint{Style: spec.RPC}, Response: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "RequestId", Kind: spec.String}, users}}}
+	}
+	barePage := func() *spec.Page {
+		return &spec.Page{Endpoint: spec.Endpoint{Style: spec.RPC}, Response: &spec.Field{Kind: spec.Struct, Fields: []*spec.Field{{Name: "RequestId", Kind: spec.String}, {Name: "Users", Kind: spec.Array, Elem: item}}}}
+	}
+	build := func(w, b int) []*spec.Page {
+		var ps []*spec.Page
+		for range w {
+			ps = append(ps, wrappedPage())
+		}
+		for range b {
+			ps = append(ps, barePage())
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		wrapped, bare int
+		want          bool
+	}{{10, 0, true}, {8, 4, true}, {8, 5, false}, {9, 0, false}, {0, 12, false}} {
+		if got := ListsWrapped(build(c.wrapped, c.bare)); got != c.want {
+			t.Errorf("%d wrapped, %d bare: ListsWrapped %v, want %v", c.wrapped, c.bare, got, c.want)
+		}
+	}
+}
