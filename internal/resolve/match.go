@@ -119,6 +119,13 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 				}
 			}
 			best.row = row
+			if ti := parseType(row.Type); best.kind == "" && best.fromXML && best.exValue == "" && (ti.kind == "" && !ti.unknown || ti.kind == spec.Struct) {
+				// An empty XML element (<Listeners></Listeners>) the table
+				// gives no scalar type: an empty container, whose fields are
+				// the rows after it; in the plural, an RPC list with no items.
+				best.kind, best.exKind = spec.Struct, ""
+				best.listItem = r.impliedListItem(row)
+			}
 			if best.kind == spec.Struct && parseType(row.Type).kind == spec.Map {
 				// The table types it Map: its keys are the service's, not
 				// fields; the rows after it describe its siblings.

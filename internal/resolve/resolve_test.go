@@ -126,6 +126,12 @@ func TestNesting(t *testing.T) {
 			warn:     []string{`generating the wrapper {"Pattern": {"Pattern": [...]}}`},
 		},
 		{
+			name:     "an empty XML element the table gives no type is an empty container; in the plural, an RPC list",
+			rows:     "|Groups|Array of Group| |组|\n|Group| | | |\n|GroupId|String|g|ID|\n|Objects| | |关联|\n|Listeners| | |监听|\n|Port|Integer|80|端口|\n|Rules| | |规则|\n|RuleId|String|r-1|规则|\n|RequestId|String|r|请求|\n",
+			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Groups><Group><GroupId>g</GroupId><Objects><Listeners></Listeners><Rules></Rules></Objects></Group></Groups></DescribeThingResponse>\n```\n",
+			want:     "{Groups{Group[]{GroupId:string Objects{Listeners{Listener[]{Port:int32}} Rules{Rule[]{RuleId:string}}}}} RequestId:string}",
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
