@@ -151,8 +151,10 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 	if ti.kind == spec.Array && n.kind != spec.Array && n.row != nil && n.fromEx {
 		// The table says list; the examples show one item (a one-element XML
 		// list always looks like this).
-		if n.kind == spec.Struct && len(n.children) == 1 && n.children[0].kind == spec.Struct {
-			// <Users><User>…</User></Users>: the wrapper holds a list.
+		if n.kind == spec.Struct && len(n.children) == 1 && (n.children[0].kind == spec.Struct || n.children[0].scalar() && ti.elemRef != "" && strings.EqualFold(n.children[0].name, ti.elemRef)) {
+			// <Users><User>…</User></Users>: the wrapper holds a list; so
+			// does {"EventIdSet": {"EventId": "e-1"}} when the table types
+			// EventIdSet a List of EventId (a list of scalars, one shown).
 			c := n.children[0]
 			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}
 			c.parent, c.isElem = arr, true

@@ -236,6 +236,9 @@ func (r *resolver) response() {
 	if note := referenceOnly(p.Notes); note != nil && len(rows) > 0 {
 		r.pruneUnlisted(root, note)
 	}
+	if root.fromEx && len(rows) > 0 {
+		r.dropUnlistedMembers(root, rowNames)
+	}
 	name := p.Action + "Response"
 	p.Response = r.toField(root, name)
 	p.Response.Name = name
@@ -895,6 +898,41 @@ func (r *resolver) pruneUnlisted(n *node, note *spec.Note) {
 		}
 	}
 	n.children, n.idx = kept, nil
+}
+
+// dropUnlistedMembers leaves out the scalar fields only the examples show
+// inside an object the table documents: the object has a row, and rows name
+// some of its fields but not these, nor any field anywhere by their names.
+// The table lists that object's members; a sample's extra member is no part
+// of them (ros ListStacks' examples show a stack's UpdatedTime, which the
+// table, listing the stack's other fields, does not). At the top of the
+// response, and in objects the table names no member of, the examples stay
+// the page's word. Dotted example keys (SystemDisk.Size) are the table's
+// dotted rows written flat, and an item's member named after the item
+// (LockReason in LockReason) the row of its list; both stay.
+func (r *resolver) dropUnlistedMembers(root *node, rowNames map[string]bool) {
+	walkNodes(root, func(n *node) {
+		if n == root || n.kind != spec.Struct || n.untyped || !anyRow(n) {
+			return
+		}
+		owner := n
+		if n.isElem && n.parent != nil {
+			owner = n.parent
+		}
+		if owner.row == nil {
+			return
+		}
+		kept := n.children[:0]
+		for _, c := range n.children {
+			if c.row == nil && c.fromEx && c.scalar() && !rowNames[c.name] && !strings.Contains(c.name, ".") && c.name != n.name && c.name != owner.name {
+				r.warn(spec.DiagFieldOnlyInExample, c.pos, "response field %s is only in the examples; the table lists the fields of %s without it; left out", c.name, describeName(n))
+				r.markLeftOut(c.pos)
+				continue
+			}
+			kept = append(kept, c)
+		}
+		n.children, n.idx = kept, nil
+	})
 }
 
 // dropStrayCopies leaves out the example's scalar fields that no row

@@ -132,6 +132,19 @@ func TestNesting(t *testing.T) {
 			want:     "{Groups{Group[]{GroupId:string Objects{Listeners{Listener[]{Port:int32}} Rules{Rule[]{RuleId:string}}}}} RequestId:string}",
 		},
 		{
+			name:     "a scalar only the examples show, in an object whose other fields the table lists, is left out; at the top and in dotted keys it stays",
+			rows:     "|Stacks|Array of Stack| |栈|\n|Stack| | | |\n|StackId|String|s|ID|\n|StackName|String|n|名称|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Extra\":\"e\",\"Stacks\":{\"Stack\":[{\"StackId\":\"s\",\"StackName\":\"n\",\"UpdatedTime\":\"t\",\"Disk.Size\":4}]}}\n```\n",
+			want:     "{Stacks{Stack[]{StackId:string StackName:string Disk.Size:int64}} RequestId:string Extra:string}",
+			warn:     []string{"response field UpdatedTime is only in the examples; the table lists the fields of Stack's elements without it; left out"},
+		},
+		{
+			name:     "List of X shown as an object holding one scalar X: the wrapper of a list of scalars",
+			rows:     "|EventIdSet|List of EventId| |事件|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"EventIdSet\":{\"EventId\":\"e-1\"}}\n```\n",
+			want:     "{EventIdSet{EventId[]string} RequestId:string}",
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
