@@ -238,6 +238,7 @@ func (r *resolver) response() {
 	}
 	if root.fromEx && len(rows) > 0 {
 		r.dropUnlistedMembers(root, rowNames)
+		r.hoistUnnamed(root, rowNames)
 	}
 	name := p.Action + "Response"
 	p.Response = r.toField(root, name)
@@ -932,6 +933,36 @@ func (r *resolver) dropUnlistedMembers(root *node, rowNames map[string]bool) {
 			kept = append(kept, c)
 		}
 		n.children, n.idx = kept, nil
+	})
+}
+
+// hoistUnnamed removes an object the examples put between a container the
+// table documents and its fields, when the table never names it: Result's
+// row, then rows of AsyncTaskStatus and Progress, while the example shows
+// {"Result": {"DomainConfig": {"AsyncTaskStatus": 2, "Progress": 100}}}.
+// The table says the fields are Result's; the example adds a level, as a
+// gateway envelope adds one around a flat body. Only an object that is the
+// container's one member and holds nothing but fields rows name is hoisted.
+func (r *resolver) hoistUnnamed(root *node, rowNames map[string]bool) {
+	walkNodes(root, func(p *node) {
+		if p == root || p.kind != spec.Struct || p.row == nil || len(p.children) != 1 {
+			return
+		}
+		y := p.children[0]
+		if y.row != nil || rowNames[y.name] || !y.fromEx || y.fromXML || y.kind != spec.Struct || len(y.children) == 0 ||
+			parseType(p.row.Type).kind == spec.Array || y.name == singular(p.name) {
+			return // (an XML list of one item looks like this)
+		}
+		for _, c := range y.children {
+			if c.row == nil {
+				return
+			}
+		}
+		r.warn(spec.DiagResponseNesting, y.pos, "the examples put the fields of %s in an object %s the table does not name; following the table, which lists them as %s's", p.name, y.name, p.name)
+		p.children, p.idx = nil, nil
+		for _, c := range y.children {
+			p.add(c)
+		}
 	})
 }
 

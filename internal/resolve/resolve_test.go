@@ -145,6 +145,13 @@ func TestNesting(t *testing.T) {
 			want:     "{EventIdSet{EventId[]string} RequestId:string}",
 		},
 		{
+			name:     "an object the examples put between a documented container and its fields, which the table never names, is hoisted",
+			rows:     "|RequestId|String|r|请求|\n|Result| | |结果|\n|Status|String|2|状态|\n|Progress|Integer|90|进度|\n",
+			examples: "```\n{\"Result\":{\"DomainConfig\":{\"Status\":\"2\",\"Progress\":100}},\"RequestId\":\"r\"}\n```\n",
+			want:     "{RequestId:string Result{Status:string Progress:int32}}",
+			warn:     []string{"the examples put the fields of Result in an object DomainConfig the table does not name; following the table, which lists them as Result's"},
+		},
+		{
 			name:     "dotted response rows with a list index: the part before it is a list of objects",
 			rows:     "|DataDisk.n.Size|Integer|40|大小|\n|DataDisk.n.Category|String|cloud|种类|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\"}\n```\n",
