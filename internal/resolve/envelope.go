@@ -73,23 +73,29 @@ func Misplaced(p *spec.Page, envelope map[string]bool) bool {
 	for _, f := range p.Response.Fields {
 		atTop[f.Name] = true
 	}
-	found := false
-	var walk func(f *spec.Field, depth int)
-	walk = func(f *spec.Field, depth int) {
-		if found || f == nil {
-			return
+	return anyMember(p.Response, func(_, c *spec.Field, depth int) bool {
+		return depth > 1 && envelope[c.Name] && !atTop[c.Name]
+	})
+}
+
+// anyMember reports whether ok holds for a field below f: f's fields, and
+// theirs and their elements' at any depth, each with the struct holding it
+// and its depth (1 for f's own fields, one more for each struct or element
+// below). It stops at the first.
+func anyMember(f *spec.Field, ok func(parent, c *spec.Field, depth int) bool) bool {
+	var walk func(f *spec.Field, depth int) bool
+	walk = func(f *spec.Field, depth int) bool {
+		if f == nil {
+			return false
 		}
 		for _, c := range f.Fields {
-			if depth > 0 && envelope[c.Name] && !atTop[c.Name] {
-				found = true
-				return
+			if ok(f, c, depth+1) || walk(c, depth+1) {
+				return true
 			}
-			walk(c, depth+1)
 		}
-		walk(f.Elem, depth+1)
+		return walk(f.Elem, depth+1)
 	}
-	walk(p.Response, 0)
-	return found
+	return walk(f, 0)
 }
 
 // wrappedMinLists is the fewest lists of objects that can show whether a
@@ -100,33 +106,31 @@ const wrappedMinLists = 10
 // responses wrap their lists of objects ({"Users": {"User": [...]}}, the
 // wrapper holding nothing else) at least twice as often as they send them
 // bare beside other fields. XML-based services (ECS, SLB, CDN) do; JSON-native
-// ones (their examples' lists stand bare) do not. In the corpus the two
-// kinds lie at 71% and more, and at 36% and less.
+// ones (their examples' lists stand bare) do not. In the corpus's JSON
+// examples the two kinds lie at 71% and more, and at 36% and less.
 func ListsWrapped(pages []*spec.Page) bool {
 	wrapped, bare := 0, 0
-	var walk func(f *spec.Field)
-	walk = func(f *spec.Field) {
-		if f == nil {
-			return
+	for _, p := range pages {
+		if p.Style != spec.RPC || p.NotAPI {
+			continue
 		}
-		for _, c := range f.Fields {
-			if c.Kind == spec.Array && c.Elem != nil && c.Elem.Kind == spec.Struct {
-				if len(f.Fields) == 1 {
+		anyMember(p.Response, func(parent, c *spec.Field, _ int) bool {
+			if objectList(c) {
+				if len(parent.Fields) == 1 {
 					wrapped++
 				} else {
 					bare++
 				}
 			}
-			walk(c)
-		}
-		walk(f.Elem)
-	}
-	for _, p := range pages {
-		if p.Style == spec.RPC && !p.NotAPI {
-			walk(p.Response)
-		}
+			return false
+		})
 	}
 	return wrapped+bare >= wrappedMinLists && wrapped >= 2*bare
+}
+
+// objectList reports a list of objects.
+func objectList(f *spec.Field) bool {
+	return f.Kind == spec.Array && f.Elem != nil && f.Elem.Kind == spec.Struct
 }
 
 // BareList reports whether p's response has a list of scalars the table
@@ -141,25 +145,8 @@ func BareList(p *spec.Page) bool {
 	for _, e := range p.Examples {
 		hasXML = hasXML || e.Kind == spec.XMLExample
 	}
-	found := false
-	var walk func(f *spec.Field)
-	walk = func(f *spec.Field) {
-		if f == nil || found {
-			return
-		}
-		if f.Kind == spec.Array && f.TypeText != "" && f.Elem != nil && f.Elem.Kind.IsScalar() && singular(f.Name) != "" {
-			found = true
-			return
-		}
-		for _, c := range f.Fields {
-			if len(f.Fields) > 1 && c.Kind == spec.Array && c.Elem != nil && c.Elem.Kind == spec.Struct && hasXML {
-				found = true // a bare list of objects the XML example may show wrapped
-				return
-			}
-			walk(c)
-		}
-		walk(f.Elem)
-	}
-	walk(p.Response)
-	return found
+	return anyMember(p.Response, func(parent, c *spec.Field, _ int) bool {
+		scalars := c.Kind == spec.Array && c.TypeText != "" && c.Elem != nil && c.Elem.Kind.IsScalar() && singular(c.Name) != ""
+		return scalars || hasXML && len(parent.Fields) > 1 && objectList(c)
+	})
 }

@@ -277,18 +277,26 @@ func (r *resolver) wrapScalarLists(root *node) {
 			return
 		}
 		r.warn(spec.DiagResponseNesting, n.row.Pos, "response field %s is a list (%s) no example shows, and this package's RPC responses wrap their lists; generating the RPC wrapper {%q: {%q: [...]}}", n.name, strings.TrimSpace(n.row.Type), n.name, item)
-		elem := n.elem
-		if elem == nil {
-			elem = &node{kind: ti.elem, isElem: true, pos: n.pos}
-			if elem.kind == "" {
-				elem.kind = spec.String
+		if n.elem == nil {
+			n.elem = &node{kind: ti.elem, isElem: true, pos: n.pos}
+			if n.elem.kind == "" {
+				n.elem.kind = spec.String
 			}
 		}
-		arr := &node{name: item, kind: spec.Array, elem: elem, pos: n.pos}
-		elem.name, elem.parent = item, arr
-		n.kind, n.elem = spec.Struct, nil
-		n.add(arr)
+		wrapList(n, item)
 	})
+}
+
+// wrapList makes the list n the RPC wrapper of a list named item that holds
+// n's elements, {"n": {"item": [...]}}, and returns the inner list.
+func wrapList(n *node, item string) *node {
+	inner := &node{name: item, kind: spec.Array, elem: n.elem, fromEx: n.fromEx, fromXML: n.fromXML, pos: n.pos}
+	if n.elem != nil {
+		n.elem.name, n.elem.parent = item, inner
+	}
+	n.kind, n.elem, n.children, n.idx = spec.Struct, nil, nil, nil
+	n.add(inner)
+	return inner
 }
 
 // impliedListItem is the item name of a list the table gives without a
@@ -685,10 +693,8 @@ func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node
 	default:
 		return nil
 	}
-	elem := prev.elem
-	inner := &node{name: row.Name, kind: spec.Array, elem: elem, parent: prev, fromEx: true, fromXML: prev.fromXML, pos: prev.pos, row: row}
-	elem.parent, elem.name = inner, row.Name
-	prev.kind, prev.elem, prev.children, prev.idx = spec.Struct, nil, []*node{inner}, nil
+	inner := wrapList(prev, row.Name)
+	inner.row = row
 	r.warn(spec.DiagResponseNesting, row.Pos, "the table names the element of %s (%s) but the examples show %s as a bare list; generating the wrapper {%q: {%q: [...]}}", prev.name, row.Name, prev.name, prev.name, row.Name)
 	return inner
 }

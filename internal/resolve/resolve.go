@@ -408,11 +408,7 @@ func (r *resolver) xmlWrapper(j, x *node) {
 		return
 	}
 	r.warn(spec.DiagResponseNesting, j.pos, "the JSON example shows %s as a bare list, the XML example as the wrapper of %s items, and this package's RPC responses wrap their lists; generating the wrapper {%q: {%q: [...]}}", j.name, xi.name, j.name, xi.name)
-	elem := j.elem
-	inner := &node{name: xi.name, kind: spec.Array, elem: elem, fromEx: true, pos: j.pos}
-	elem.name, elem.parent = xi.name, inner
-	j.kind, j.elem, j.children, j.idx = spec.Struct, nil, nil, nil
-	j.add(inner)
+	wrapList(j, xi.name)
 }
 
 // sharesName reports whether two objects have a member name in common.
