@@ -96,7 +96,12 @@ type Page struct {
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
 	Action      string `json:"action"`
-	ActionPos   Pos    `json:"actionPos"`
+	// GoName is the Go name of the API (its client method, and the stem of
+	// its types and file) when its Action alone would collide: gen plans it
+	// for an Action that another product of the same run also has. "" is
+	// the Action's own exported name.
+	GoName    string `json:"goName,omitempty"`
+	ActionPos Pos    `json:"actionPos"`
 	// Endpoint is where and how the API is called: product, version,
 	// style, method and path (embedded: its fields read as the page's, and
 	// -spec writes them at the page's level).

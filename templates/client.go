@@ -3,7 +3,6 @@ package templates
 import (
 	"strings"
 
-	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -25,7 +24,7 @@ func ClientType(f *jen.File) {
 // ClientMethod emits Client.<Action>: validate, build the RPC query or the
 // ROA path, query, headers and body, then call and decode.
 func (n *Plan) ClientMethod(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
-	act := naming.Exported(p.Action)
+	act := APIName(p)
 	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
 	doc := act + " calls the " + p.Action + " API."
 	if p.Title != "" {
@@ -256,7 +255,7 @@ func (n *Plan) Paginator(f *jen.File, p *spec.Page, req *spec.Field) {
 	if number == nil && token == nil {
 		return
 	}
-	act := naming.Exported(p.Action)
+	act := APIName(p)
 	reqT, respT := n.TypeName(req), n.TypeName(p.Response)
 	seq := jen.Qual("iter", "Seq2").Types(jen.Op("*").Id(respT), jen.Error())
 	var loop []jen.Code

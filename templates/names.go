@@ -73,7 +73,7 @@ func (n *Plan) PlanAll(pages []*spec.Page) {
 		n.planErrors(p)
 	}
 	for _, p := range pages {
-		n.pages[p] = !n.actions[naming.Exported(p.Action)+"Pages"]
+		n.pages[p] = !n.actions[APIName(p)+"Pages"]
 	}
 }
 
@@ -83,7 +83,7 @@ func (n *Plan) planErrors(p *spec.Page) {
 	if len(p.Errors) == 0 {
 		return
 	}
-	base := naming.Exported(p.Action) + "Err"
+	base := APIName(p) + "Err"
 	var u naming.Unique
 	ids := map[string]string{}
 	for _, e := range p.Errors {
@@ -100,10 +100,10 @@ func (n *Plan) planErrors(p *spec.Page) {
 func (n *Plan) planPage(p *spec.Page) {
 	req := requestRoot(p)
 	n.reqRoot[p] = req
-	n.actions[naming.Exported(p.Action)] = true
-	n.planStruct(req, n.types.Name(naming.Exported(p.Action)+"Request"), requestMethods, true)
+	n.actions[APIName(p)] = true
+	n.planStruct(req, n.types.Name(APIName(p)+"Request"), requestMethods, true)
 	if p.Response != nil {
-		name := n.types.Name(naming.Exported(p.Action) + "Response")
+		name := n.types.Name(APIName(p) + "Response")
 		if p.Response.Kind != spec.Struct {
 			n.typeOf[p.Response] = name
 		}
@@ -114,7 +114,7 @@ func (n *Plan) planPage(p *spec.Page) {
 		n.planType(p.Response, name, false)
 	}
 	if _, ok := canonical(p, spec.JSONExample); ok {
-		n.exampleJSON[p] = n.types.Name("Example" + naming.Exported(p.Action) + "JSON")
+		n.exampleJSON[p] = n.types.Name("Example" + APIName(p) + "JSON")
 	}
 }
 
@@ -214,4 +214,13 @@ func commentLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// APIName is the Go name of a page's API: its client method, and the stem
+// of its request, response, example and error-code names.
+func APIName(p *spec.Page) string {
+	if p.GoName != "" {
+		return p.GoName
+	}
+	return naming.Exported(p.Action)
 }

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/cccgen/cccgen/internal/fakeapi"
-	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 	"github.com/dave/jennifer/jen"
 )
@@ -77,7 +76,7 @@ func rawString(s string) jen.Code {
 func (n *Plan) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 	resp := n.TypeName(p.Response)
 	reqName := n.TypeName(req)
-	act := naming.Exported(p.Action)
+	act := APIName(p)
 	t := jen.Id("t").Op("*").Qual("testing", "T")
 	if _, ok := canonical(p, spec.JSONExample); ok {
 		f.Comment("The JSON response example of the page decodes strictly and round-trips without loss.")
@@ -105,7 +104,7 @@ func (n *Plan) ExampleTests(f *jen.File, p *spec.Page, req *spec.Field) {
 // RoundTripTest emits a test that sets every field of the request and the
 // response and round-trips them; removing any field breaks its build.
 func (n *Plan) RoundTripTest(f *jen.File, p *spec.Page, req *spec.Field) {
-	act := naming.Exported(p.Action)
+	act := APIName(p)
 	root := jen.Lit(p.Action + "Response")
 	if p.Response.Kind != spec.Struct {
 		root = jen.Lit("")
@@ -213,7 +212,7 @@ func (n *Plan) responseValue(f *spec.Field) jen.Code {
 // against the fake service, which checks the signature and the required
 // parameters and answers with the page's example.
 func (n *Plan) ClientTest(f *jen.File, pkg string, p *spec.Page, req *spec.Field) {
-	act := naming.Exported(p.Action)
+	act := APIName(p)
 	js := jen.Lit("")
 	if _, ok := canonical(p, spec.JSONExample); ok {
 		js = jen.Id(n.exampleJSONConst(p))

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cccgen/cccgen/internal/naming"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -17,9 +18,16 @@ type Skipped struct {
 	Reason string
 }
 
-// pickCopies chooses one page for each Action documented more than once
+// pickCopies chooses one page for each API documented more than once
 // (docs repositories keep old and new copies of a page in different
-// folders). The rule, in order:
+// folders). An API is an Action of one product: a folder may hold the
+// pages of more than one product (RAM's holds IMS's, DDoS's both ddoscoo's
+// and ddosbgp's), and two products' Actions of one name are two APIs, both
+// generated (see apiNames). A page that names no product is a copy of the
+// API of that Action which names its API version, else of the run's
+// main product (the one most pages name), else of the first.
+//
+// Among the copies of one API, the rule, in order:
 //
 //  1. the newer API version the page names (OpenAPI Explorer link or Version
 //     row); a page that names one over a page that does not;
@@ -29,9 +37,10 @@ type Skipped struct {
 //  4. more examples;
 //  5. the file name, in byte order.
 //
-// The others are returned as siblings (see resolve.Respell), each Action with one
+// The others are returned as siblings (see resolve.Respell), each API with one
 // warning at the chosen page naming the copies left out.
 func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skipped) {
+	rank := productRank(pages)
 	byAction := map[string][]*spec.Page{}
 	var order []string
 	for _, p := range pages {
@@ -44,24 +53,27 @@ func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skippe
 		byAction[p.Action] = append(byAction[p.Action], p)
 	}
 	drop := map[*spec.Page]bool{}
+	var best []*spec.Page // per API, the copy generated
 	for _, a := range order {
-		cs := byAction[a]
-		if len(cs) < 2 {
-			continue
+		for _, cs := range apis(byAction[a], rank) {
+			sort.SliceStable(cs, func(i, j int) bool { return betterCopy(cs[i], cs[j]) })
+			best = append(best, cs[0])
+			if len(cs) < 2 {
+				continue
+			}
+			var names []string
+			for _, c := range cs[1:] {
+				drop[c] = true
+				names = append(names, c.File)
+				skipped = append(skipped, Skipped{File: c.File, Reason: fmt.Sprintf("another copy of %s; %s is generated", a, cs[0].File)})
+			}
+			cs[0].Diagnostics = append(cs[0].Diagnostics, spec.Diagnostic{Pos: cs[0].ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
+				Msg: fmt.Sprintf("%s is documented %d times (%s and %s); generating from this copy (%s) and leaving out the others", a, len(cs), cs[0].File, strings.Join(names, ", "), whyBetter(cs[0], cs[1])),
+			})
+			spec.SortDiagnostics(cs[0].Diagnostics)
 		}
-		sort.SliceStable(cs, func(i, j int) bool { return betterCopy(cs[i], cs[j]) })
-		best := cs[0]
-		var names []string
-		for _, c := range cs[1:] {
-			drop[c] = true
-			names = append(names, c.File)
-			skipped = append(skipped, Skipped{File: c.File, Reason: fmt.Sprintf("another copy of %s; %s is generated", a, best.File)})
-		}
-		best.Diagnostics = append(best.Diagnostics, spec.Diagnostic{Pos: best.ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
-			Msg: fmt.Sprintf("%s is documented %d times (%s and %s); generating from this copy (%s) and leaving out the others", a, len(cs), best.File, strings.Join(names, ", "), whyBetter(best, cs[1])),
-		})
-		spec.SortDiagnostics(best.Diagnostics)
 	}
+	apiNames(best, rank)
 	for _, p := range pages {
 		if drop[p] {
 			others = append(others, p)
@@ -70,6 +82,103 @@ func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skippe
 		}
 	}
 	return kept, others, skipped
+}
+
+// productRank orders the run's product codes (case folded) by how many
+// pages name them, most first, then by code: the first is the run's main
+// product.
+func productRank(pages []*spec.Page) map[string]int {
+	count := map[string]int{}
+	for _, p := range pages {
+		if p.Product != "" {
+			count[strings.ToLower(p.Product)]++
+		}
+	}
+	codes := make([]string, 0, len(count))
+	for c := range count {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		if count[codes[i]] != count[codes[j]] {
+			return count[codes[i]] > count[codes[j]]
+		}
+		return codes[i] < codes[j]
+	})
+	rank := map[string]int{}
+	for i, c := range codes {
+		rank[c] = i
+	}
+	return rank
+}
+
+// apis splits the pages of one Action into its APIs, one per product, the
+// run's main product first; a page naming no product joins the API whose
+// pages name its API version, if only one does, else the first.
+func apis(pages []*spec.Page, rank map[string]int) [][]*spec.Page {
+	by := map[string][]*spec.Page{}
+	var codes []string
+	var loose []*spec.Page
+	for _, p := range pages {
+		if p.Product == "" {
+			loose = append(loose, p)
+			continue
+		}
+		c := strings.ToLower(p.Product)
+		if by[c] == nil {
+			codes = append(codes, c)
+		}
+		by[c] = append(by[c], p)
+	}
+	if len(codes) == 0 {
+		return [][]*spec.Page{pages}
+	}
+	sort.Slice(codes, func(i, j int) bool { return rank[codes[i]] < rank[codes[j]] })
+	for _, p := range loose {
+		to := codes[0]
+		if p.Version != "" {
+			var match []string
+			for _, c := range codes {
+				for _, q := range by[c] {
+					if q.Version == p.Version {
+						match = append(match, c)
+						break
+					}
+				}
+			}
+			if len(match) == 1 {
+				to = match[0]
+			}
+		}
+		by[to] = append(by[to], p)
+	}
+	out := make([][]*spec.Page, len(codes))
+	for i, c := range codes {
+		out[i] = by[c]
+	}
+	return out
+}
+
+// apiNames gives the APIs that share an Action with an API of a product
+// ranked before theirs a Go name of their own, their product's before the
+// Action's (XtraceGetTrace next to ARMS's GetTrace), with a warning.
+func apiNames(best []*spec.Page, rank map[string]int) {
+	first := map[string]*spec.Page{}
+	for _, p := range best {
+		if f := first[p.Action]; f == nil || p.Product != "" && (f.Product == "" || rank[strings.ToLower(p.Product)] < rank[strings.ToLower(f.Product)]) {
+			first[p.Action] = p
+		}
+	}
+	for _, p := range best {
+		f := first[p.Action]
+		if f == p {
+			continue
+		}
+		p.GoName = naming.Exported(p.Product) + naming.Exported(p.Action)
+		p.Diagnostics = append(p.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
+			Msg: fmt.Sprintf("%s is an API of product %s and of product %s (%s), the run's most documented of the two; this page's is generated as %s", p.Action, p.Product, f.Product, f.File, p.GoName),
+		})
+		spec.SortDiagnostics(p.Diagnostics)
+	}
 }
 
 func rowCount(p *spec.Page) int { return len(p.RequestRows) + len(p.BodyRows) + len(p.ResponseRows) }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -150,8 +151,8 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 		if spec.HasErrors(p.Diagnostics) {
 			continue
 		}
-		goName, stem := naming.Exported(p.Action), naming.FileName(p.Action)
-		_ = claim(p, "action "+p.Action, func(first *spec.Page) string {
+		goName, stem := templates.APIName(p), naming.FileName(templates.APIName(p))
+		_ = claim(p, "action "+strings.ToLower(p.Product)+" "+p.Action, func(first *spec.Page) string {
 			return fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)
 		}) && claim(p, "go "+goName, func(first *spec.Page) string {
 			return fmt.Sprintf("Action %s would share the Go name %s with %s", p.Action, goName, first.Action)
@@ -169,11 +170,15 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 	names.PlanAll(pages)
 	var actions []string
 	for _, p := range pages {
-		actions = append(actions, p.Action)
+		a := p.Action
+		if p.GoName != "" {
+			a += " (" + p.Product + "'s, as " + p.GoName + ")"
+		}
+		actions = append(actions, a)
 	}
 	var files []pending
 	for _, p := range pages {
-		stem := naming.FileName(p.Action)
+		stem := naming.FileName(templates.APIName(p))
 		src := p.File
 		if opt.HeaderName != nil {
 			src = opt.HeaderName(p.File)

@@ -7,7 +7,8 @@
 //     method. RPC APIs have no path of their own (the wire request is
 //     POST /?Action=<Action>&..., which cannot be a path key), so each is
 //     exported as `post` under the path /<Action>; the operation's
-//     description and x-cccgen-style say so. operationId is the Action.
+//     description and x-cccgen-style say so. operationId is the Action
+//     (the Go name when another product of the run has the same Action).
 //   - Request fields become parameters by position: Query → in: query,
 //     Path → in: path (always required), Header → in: header, all with
 //     their schema. A query field sent as flattened keys (Tag.1.Key) is an
@@ -129,6 +130,9 @@ func Document(pages []*spec.Page) (Object, []spec.Diagnostic) {
 	usedID := map[string]bool{}
 	for _, p := range sorted {
 		id := p.Action
+		if p.GoName != "" {
+			id = p.GoName // another product's API of the same Action: as the Go client names it
+		}
 		if id == "" {
 			id = "Operation"
 		}

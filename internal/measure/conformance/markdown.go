@@ -110,6 +110,7 @@ func (rep *Report) Markdown() string {
 	}
 	row(t, true)
 	w("\n")
+	rep.folderSection(w)
 
 	w("## Request wire\n\n")
 	w("Every generated client test calls its API with every parameter set against the fake service,\n")
@@ -290,4 +291,30 @@ func (rep *Report) causeRows(b *strings.Builder, counts map[string]int, examples
 		fmt.Fprintf(b, "| %s | %d | %s | %s |\n", cell(c), counts[c], cell(strings.Join(per, ", ")), examples[c])
 	}
 	b.WriteString("\n")
+}
+
+// folderSection reports the APIs users get when a product's folder is one
+// package.
+func (rep *Report) folderSection(w func(string, ...any)) {
+	if len(rep.Folders) == 0 {
+		return
+	}
+	all, got := 0, 0
+	var lost []string
+	for _, f := range rep.Folders {
+		all += f.TruthAPIs
+		got += f.Generated
+		for _, l := range f.Lost {
+			lost = append(lost, "`"+l+"` ("+f.Product+")")
+		}
+	}
+	w("## APIs as users get them\n\n")
+	w("Above, every other copy of a page (`X__2.md`) is generated in a package of its own, to score it.\n")
+	w("Users generate a product's folder as one package, which has one copy of each API (an Action of\n")
+	w("one product, at its newest version). Generated so, the %d folders have %d of the %d truth APIs\n", len(rep.Folders), got, all)
+	w("their pages document (%s).", pct(got, all))
+	if len(lost) > 0 {
+		w(" Not generated: %s.", strings.Join(lost, ", "))
+	}
+	w("\n\n")
 }

@@ -216,6 +216,15 @@ type Cause struct {
 }
 
 // Report is the outcome of a Run.
+// FolderAPIs counts, for one product's folder generated as one package,
+// the APIs of truth its pages document (pages.tsv: a product and Action
+// each, any version) and how many of them the package has.
+type FolderAPIs struct {
+	Product              string
+	TruthAPIs, Generated int
+	Lost                 []string // truth APIs (product/Action) documented but not generated
+}
+
 type Report struct {
 	Pages    []*PageResult // sorted by File
 	Products []*Stats      // sorted by Name
@@ -227,6 +236,11 @@ type Report struct {
 	VetTime  time.Duration // every go vet round
 	TestTime time.Duration // go test
 	Rounds   int           // go vet rounds
+
+	// Folders are the products' folders generated as users do, one package
+	// each (the units above put every other copy of a page in a package
+	// of its own, to score it).
+	Folders []FolderAPIs
 
 	Official     map[string]*OfficialStats // by product and "Total"; nil when the column was not run
 	OfficialNote string                    // why the column was not run

@@ -58,6 +58,14 @@ type runner struct {
 	genTime  time.Duration
 	wire     map[[2]string]*acsfake.WireRecord // the fake's wire log: (package dir, Action) → first request
 	official bool                              // the official verifier runs (official.go)
+	folders  []folder                          // each product's pages, as one package (folderAPIs)
+}
+
+// folder is a product's pages as users generate them: all in one package.
+type folder struct {
+	product string
+	srcs    []gen.Source
+	truth   map[string]string // page → its truth API
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -107,7 +115,7 @@ func Run(corpusDir, truthDir, workDir string, opt Options) (*Report, error) {
 	r.genTime = time.Since(start)
 	r.logf("conformance: parse+generate took %v", r.genTime.Round(time.Millisecond))
 
-	rep := &Report{GenTime: r.genTime}
+	rep := &Report{GenTime: r.genTime, Folders: r.folderAPIs()}
 	if opt.StructureOnly {
 		if err := r.score(corpusDir, truthDir); err != nil {
 			return nil, err
@@ -227,6 +235,7 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 		}
 		pkg := naming.PackageName(product)
 		main := &unit{product: product, dir: uniq(pkg)}
+		fold := folder{product: product, truth: map[string]string{}}
 		var copies []*unit
 		for _, f := range files {
 			data, err := os.ReadFile(f)
@@ -235,6 +244,10 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 			}
 			base := strings.TrimSuffix(filepath.Base(f), ".md")
 			name := "docs/" + product + "/" + filepath.Base(f)
+			fold.srcs = append(fold.srcs, gen.Source{Name: name, Data: data})
+			if t := truthPages[name]; t != "" {
+				fold.truth[name] = truthAPI(t)
+			}
 			p := &page{
 				src: gen.Source{Name: name, Data: data},
 				res: &PageResult{File: name, Product: product, Action: base, Truth: truthPages[name]},
@@ -268,6 +281,7 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 			r.units = append(r.units, main)
 		}
 		r.units = append(r.units, copies...)
+		r.folders = append(r.folders, fold)
 	}
 	if len(r.units) == 0 {
 		return fmt.Errorf("conformance: no pages under %s", docs)
@@ -317,6 +331,48 @@ func safePackage(srcs []gen.Source, opt gen.Options) (res *gen.Result, panicked 
 		}
 	}()
 	return gen.Package(srcs, opt), nil
+}
+
+// folderAPIs generates each product's folder as one package, as users do
+// (go tool cccgen -o ecs docs/ecs: one copy of each API generated), and
+// counts the truth APIs its pages document that the package has.
+func (r *runner) folderAPIs() []FolderAPIs {
+	var out []FolderAPIs
+	for _, f := range r.folders {
+		res, v := safePackage(f.srcs, gen.Options{Package: naming.PackageName(f.product)})
+		fa := FolderAPIs{Product: f.product}
+		all, got := map[string]bool{}, map[string]bool{}
+		for _, t := range f.truth {
+			all[t] = true
+		}
+		if v == nil && len(res.Files) > 0 {
+			for _, p := range res.Pages {
+				if t := f.truth[p.File]; t != "" {
+					got[t] = true
+				}
+			}
+		}
+		fa.TruthAPIs, fa.Generated = len(all), len(got)
+		for t := range all {
+			if !got[t] {
+				fa.Lost = append(fa.Lost, t)
+			}
+		}
+		sort.Strings(fa.Lost)
+		out = append(out, fa)
+	}
+	return out
+}
+
+// truthAPI names the API of a truth file, product/version/Action.json,
+// as product/Action: two versions of one API are copies of it, of which a
+// package has one.
+func truthAPI(file string) string {
+	parts := strings.Split(strings.TrimSuffix(file, ".json"), "/")
+	if len(parts) != 3 {
+		return file
+	}
+	return parts[0] + "/" + parts[2]
 }
 
 // generate (re)generates a unit from its active pages, excluding every
