@@ -26,7 +26,8 @@ func normHeader(s string) string {
 }
 
 // columnRole names the role of one header cell. Real headers vary in words
-// (名称/参数/参数名称, 类型/数据类型, 是否必选/必填/…) and in order.
+// (名称/参数/参数名称, 类型/数据类型, 是否必选/必填/…) and in order; the
+// English pages say Parameter, Type, Required, Example, Description.
 func columnRole(h string) role {
 	n := normHeader(h)
 	switch {
@@ -40,17 +41,18 @@ func columnRole(h string) role {
 		return colErrMessage
 	case n == "语义":
 		return colSemantics
-	case strings.Contains(n, "位置"):
+	case strings.Contains(n, "位置"), n == "position", n == "location":
 		return colPosition
-	case strings.Contains(n, "必") || n == "required":
+	case strings.Contains(n, "必") || n == "required" || n == "requiredornot" || n == "mandatory":
 		return colRequired
-	case strings.Contains(n, "示例"), n == "example", n == "value":
+	case strings.Contains(n, "示例"), n == "example", n == "examplevalue", n == "sample", n == "value":
 		return colExample
-	case strings.Contains(n, "类型"), n == "type":
+	case strings.Contains(n, "类型"), n == "type", n == "datatype":
 		return colType
-	case strings.Contains(n, "描述"), strings.Contains(n, "说明"), strings.Contains(n, "含义"), n == "备注", n == "description":
+	case strings.Contains(n, "描述"), strings.Contains(n, "说明"), strings.Contains(n, "含义"), n == "备注", n == "description", n == "remarks":
 		return colDesc
-	case strings.Contains(n, "名称"), n == "参数", n == "参数名", n == "名字", n == "name", n == "key", n == "字段":
+	case strings.Contains(n, "名称"), n == "参数", n == "参数名", n == "名字", n == "name", n == "key", n == "字段",
+		n == "parameter", n == "parametername", n == "field", n == "fieldname":
 		return colName
 	}
 	return colUnknown

@@ -223,24 +223,30 @@ func headingTitle(s string) string {
 }
 
 // classify names what a section holds from its heading.
+//
+// The English pages (intl.en-US) have the same sections: Request
+// parameters, Request header(s), RequestBody, Response parameters, Error
+// codes, Examples, Request syntax, Debugging.
 func classify(title string) string {
 	t := strings.ReplaceAll(title, " ", "")
+	en := strings.ToLower(t)
 	switch {
-	case strings.Contains(t, "请求参数"):
+	case strings.Contains(t, "请求参数"), en == "requestparameters", en == "requestparameter":
 		return "request"
-	case strings.Contains(t, "请求头"):
+	case strings.Contains(t, "请求头"), en == "requestheaders", en == "requestheader":
 		return "headers"
 	case strings.EqualFold(t, "RequestBody"):
 		return "body"
-	case strings.Contains(t, "返回数据"), strings.Contains(t, "返回参数"), strings.Contains(t, "响应元素"), t == "回参数", strings.Contains(t, "返回结果"):
+	case strings.Contains(t, "返回数据"), strings.Contains(t, "返回参数"), strings.Contains(t, "响应元素"), t == "回参数", strings.Contains(t, "返回结果"),
+		en == "responseparameters", en == "responseparameter", en == "responseelements":
 		return "response"
-	case strings.Contains(t, "错误码"), strings.Contains(t, "错误编码"), strings.Contains(t, "错误信息"):
+	case strings.Contains(t, "错误码"), strings.Contains(t, "错误编码"), strings.Contains(t, "错误信息"), en == "errorcodes", en == "errorcode":
 		return "errors"
-	case strings.Contains(t, "示例"):
+	case strings.Contains(t, "示例"), en == "examples", en == "example":
 		return "examples"
-	case strings.Contains(t, "请求语法"), strings.Contains(t, "请求格式"):
+	case strings.Contains(t, "请求语法"), strings.Contains(t, "请求格式"), en == "requestsyntax":
 		return "syntax"
-	case strings.Contains(t, "调试"):
+	case strings.Contains(t, "调试"), en == "debugging":
 		return "debug"
 	case reIdent.MatchString(t):
 		return "struct"
@@ -304,7 +310,7 @@ func (ps *pageParser) titleAndDescription(heads []block) {
 		if len(parts) > 0 {
 			break
 		}
-		if t := strings.ReplaceAll(s.title, " ", ""); t == "描述" || t == "接口说明" || t == "接口描述" {
+		if t := strings.ReplaceAll(s.title, " ", ""); t == "描述" || t == "接口说明" || t == "接口描述" || strings.EqualFold(t, "Description") {
 			for _, b := range ps.blocks {
 				if b.kind == bPara && b.line >= s.from && b.line <= s.to {
 					if t := cleanBlock(b.text); t != "" {
@@ -468,7 +474,14 @@ func (ps *pageParser) headersItem(from, line int) bool {
 }
 
 func (ps *pageParser) looksLikeResponseLabel(label string) bool {
-	return strings.Contains(label, "响应") || strings.Contains(label, "返回")
+	return strings.Contains(label, "响应") || strings.Contains(label, "返回") || strings.Contains(strings.ToLower(label), "response")
+}
+
+// errorLabel reports whether an English example label introduces an error
+// example ("Sample error responses").
+func errorLabel(label string) bool {
+	l := strings.ToLower(label)
+	return strings.Contains(l, "error") || strings.Contains(l, "fail")
 }
 
 func consumesSubsections(kind string) bool {
@@ -619,7 +632,7 @@ func (ps *pageParser) readExamples() {
 			if b.kind != bCode {
 				continue
 			}
-			if strings.Contains(label, "错误") || strings.Contains(label, "异常") || strings.Contains(label, "失败") {
+			if strings.Contains(label, "错误") || strings.Contains(label, "异常") || strings.Contains(label, "失败") || errorLabel(label) {
 				continue
 			}
 			k := exampleKind(b.text, b.info, label)
@@ -762,9 +775,10 @@ func exampleKind(body, info, label string) spec.ExampleKind {
 		return spec.JSONExample
 	case strings.HasPrefix(t, "HTTP/"):
 		return httpExampleKind(t)
-	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"):
+	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"),
+		strings.Contains(strings.ToLower(label), "sample request"):
 		return spec.RequestExample
-	case (strings.Contains(label, "返回") || strings.Contains(label, "响应")) && strings.ContainsAny(t, "{["):
+	case (strings.Contains(label, "返回") || strings.Contains(label, "响应") || strings.Contains(strings.ToLower(label), "response")) && strings.ContainsAny(t, "{["):
 		// Raw HTTP: "Header: {...} Body : [...]"; the example reader skips to the body.
 		return spec.JSONExample
 	}
