@@ -20,6 +20,11 @@ var (
 	targets  = flag.Bool("conformance.targets", envBool("CONFORMANCE_TARGETS", false), "also fail when a target of the report (Targets: issue 11's pass rate, response structure and request wire goals) is not met; without it they are logged and only the regression floors fail (env CONFORMANCE_TARGETS)")
 	work     = flag.String("conformance.work", "", "build the scratch module in this directory and keep it (default: a temporary directory)")
 	products = flag.String("conformance.products", "", "comma-separated products to run (default all); internal/measure/CONFORMANCE.md is neither compared nor written")
+	// A held-out set laid out as ../shared is (corpus/docs/<product>/*.md;
+	// truth/pages.tsv and the files it names) is measured the same way.
+	otherCorpus = flag.String("conformance.corpus", "", "measure this corpus directory (holding docs/<product>/) instead of ../shared/corpus; CONFORMANCE.md is neither compared nor written, the floors do not apply")
+	otherTruth  = flag.String("conformance.truth", "", "with -conformance.corpus: its truth directory (holding pages.tsv)")
+	reportOut   = flag.String("conformance.out", "", "also write the report here")
 )
 
 func envBool(name string, def bool) bool {
@@ -161,7 +166,14 @@ func TestConformance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped in -short mode: generates, builds and tests the whole dev corpus")
 	}
-	for _, d := range []string{corpusDir, truthDir} {
+	corpus, truth, held := corpusDir, truthDir, *otherCorpus != ""
+	if held {
+		corpus, truth = *otherCorpus, *otherTruth
+		if truth == "" {
+			t.Fatal("-conformance.corpus needs -conformance.truth")
+		}
+	}
+	for _, d := range []string{corpus, truth} {
 		if _, err := os.Stat(d); err != nil {
 			t.Skipf("no dev corpus: %s is absent (it lives in ../shared next to the project root)", d)
 		}
@@ -177,7 +189,7 @@ func TestConformance(t *testing.T) {
 		dir = filepath.Join(t.TempDir(), "conftest")
 	}
 	start := time.Now()
-	rep, err := Run(corpusDir, truthDir, dir, opt)
+	rep, err := Run(corpus, truth, dir, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +216,15 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	md := rep.Markdown()
+	if *reportOut != "" {
+		if err := os.WriteFile(*reportOut, []byte(md), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	switch {
+	case held:
+		t.Logf("-conformance.corpus given: %s neither compared nor written, no floors\n%s", docFile, md)
+		return
 	case *products != "":
 		t.Logf("-conformance.products given: %s neither compared nor written\n%s", docFile, md)
 	case *update:
