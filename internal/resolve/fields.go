@@ -151,10 +151,12 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 	if ti.kind == spec.Array && n.kind != spec.Array && n.row != nil && n.fromEx {
 		// The table says list; the examples show one item (a one-element XML
 		// list always looks like this).
-		if n.kind == spec.Struct && len(n.children) == 1 && (n.children[0].kind == spec.Struct || n.children[0].scalar() && ti.elemRef != "" && strings.EqualFold(n.children[0].name, ti.elemRef)) {
+		if n.kind == spec.Struct && len(n.children) == 1 && (n.children[0].kind == spec.Struct || n.children[0].scalar() && scalarItem(n, ti)) {
 			// <Users><User>…</User></Users>: the wrapper holds a list; so
 			// does {"EventIdSet": {"EventId": "e-1"}} when the table types
-			// EventIdSet a List of EventId (a list of scalars, one shown).
+			// EventIdSet a List of EventId (a list of scalars, one shown),
+			// and {"AvailableRegions": {"AvailableRegion": "cn-hangzhou"}}
+			// when it types AvailableRegions a bare List.
 			c := n.children[0]
 			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}
 			c.parent, c.isElem = arr, true
@@ -191,6 +193,18 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 	if n.row != nil && n.fromEx && ti.kind != "" && ti.kind.IsScalar() && (n.kind == spec.Struct || n.kind == spec.Array) {
 		r.warn(spec.DiagTypeMismatch, n.row.Pos, "field %s is typed %s in the table but holds a %s in the examples; following the examples", n.name, n.row.Type, n.kind)
 	}
+}
+
+// scalarItem reports whether the one scalar member of n, a row the table
+// types a list, is the list's item: the element type the table names (List
+// of EventId), or with none named, the singular of n's name
+// (AvailableRegions → AvailableRegion).
+func scalarItem(n *node, ti typeInfo) bool {
+	c := n.children[0]
+	if ti.elemRef != "" {
+		return strings.EqualFold(c.name, ti.elemRef)
+	}
+	return ti.elem == "" && singular(n.name) != "" && c.name == singular(n.name)
 }
 
 func (r *resolver) scalarKind(n *node, ti typeInfo) spec.Kind {

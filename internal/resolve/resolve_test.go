@@ -145,6 +145,12 @@ func TestNesting(t *testing.T) {
 			want:     "{EventIdSet{EventId[]string} RequestId:string}",
 		},
 		{
+			name:     "a bare List shown as an object holding one scalar named in its singular: the wrapper of a list of scalars",
+			rows:     "|AvailableRegions|List|cn-hangzhou|地域|\n|Tags|List|t|标签|\n|RequestId|String|r|请求|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"AvailableRegions\":{\"AvailableRegion\":\"cn-hangzhou\"},\"Tags\":{\"Key\":\"k\"}}\n```\n",
+			want:     "{AvailableRegions{AvailableRegion[]string} Tags[]map RequestId:string}", // Key is no singular of Tags: one item, kept untyped
+		},
+		{
 			name:     "an object the examples put between a documented container and its fields, which the table never names, is hoisted",
 			rows:     "|RequestId|String|r|请求|\n|Result| | |结果|\n|Status|String|2|状态|\n|Progress|Integer|90|进度|\n",
 			examples: "```\n{\"Result\":{\"DomainConfig\":{\"Status\":\"2\",\"Progress\":100}},\"RequestId\":\"r\"}\n```\n",
