@@ -1,7 +1,10 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -94,15 +97,8 @@ func productRank(pages []*spec.Page) map[string]int {
 			count[strings.ToLower(p.Product)]++
 		}
 	}
-	codes := make([]string, 0, len(count))
-	for c := range count {
-		codes = append(codes, c)
-	}
-	sort.Slice(codes, func(i, j int) bool {
-		if count[codes[i]] != count[codes[j]] {
-			return count[codes[i]] > count[codes[j]]
-		}
-		return codes[i] < codes[j]
+	codes := slices.SortedFunc(maps.Keys(count), func(a, b string) int {
+		return cmp.Or(cmp.Compare(count[b], count[a]), strings.Compare(a, b))
 	})
 	rank := map[string]int{}
 	for i, c := range codes {
