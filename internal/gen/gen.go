@@ -97,10 +97,16 @@ func Package(srcs []Source, opt Options) *Result {
 	// What the pages tell of each other (the product's envelope): the pages
 	// it would change are resolved again knowing it.
 	env, wrapped := resolve.Envelope(pages), resolve.ListsWrapped(pages)
-	if env != nil || wrapped {
-		h := resolve.Hints{Top: env, Wrapped: wrapped}
+	actions := map[string]bool{}
+	for _, p := range pages {
+		if p.Action != "" {
+			actions[p.Action] = true
+		}
+	}
+	{
+		h := resolve.Hints{Top: env, Wrapped: wrapped, Actions: actions}
 		parallel(len(apis), func(k int) {
-			if i := apis[k]; resolve.Misplaced(pages[k], env) || wrapped && resolve.BareList(pages[k]) {
+			if i := apis[k]; resolve.Misplaced(pages[k], env) || wrapped && resolve.BareList(pages[k]) || resolve.OtherAPIExample(pages[k], actions) {
 				loaded[i] = load(srcs[i], h)
 				pages[k] = loaded[i]
 			}

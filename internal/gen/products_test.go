@@ -86,3 +86,35 @@ func TestSameActionTwoProducts(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A page whose examples are another page's (rooted in <DescribeServersResponse>,
+// none of their fields in its table) is resolved knowing the package's
+// Actions: its examples are ignored, with a warning.
+func TestOtherAPIExampleLearnedFromPackage(t *testing.T) {
+	pg := func(action, rows, examples string) []byte {
+		return []byte("# " + action + "\n\n[x](https://api.aliyun.com/#product=Demo&api=" + action + "&type=RPC&version=2020-01-01)\n\n" +
+			"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|" + action + "|x|\n\n" +
+			"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n" + rows + "\n## 示例\n\n正常返回示例\n\n`JSON` 格式\n\n```\n" + examples + "\n```\n")
+	}
+	servers := `{"DescribeServersResponse":{"RequestId":"r","Servers":{"Server":[{"ServerId":"s-1"}]}}}`
+	srcs := []gen.Source{
+		{Name: "DescribeServers.md", Data: pg("DescribeServers", "|RequestId|String|r|请求|\n|Servers|Array of Server| |服务|\n|ServerId|String|s-1|ID|\n", servers)},
+		{Name: "DescribeCerts.md", Data: pg("DescribeCerts", "|RequestId|String|r|请求|\n|Certs|Array of Cert| |证书|\n|CertId|String|c-1|ID|\n", servers)},
+	}
+	res := gen.Package(srcs, gen.Options{Package: "demo"})
+	if spec.HasErrors(res.Diagnostics) {
+		t.Fatalf("errors: %v", res.Diagnostics)
+	}
+	if !slices.ContainsFunc(res.Diagnostics, func(d spec.Diagnostic) bool {
+		return d.Pos.File == "DescribeCerts.md" && strings.Contains(d.Msg, "the JSON example is the response of DescribeServers, another API of this product")
+	}) {
+		t.Errorf("no warning at DescribeCerts.md in %v", res.Diagnostics)
+	}
+	certs := string(res.Files["describe_certs.gen.go"])
+	if strings.Contains(certs, "ServerId") || !strings.Contains(certs, "CertId") {
+		t.Errorf("DescribeCerts's response is not its table's:\n%s", certs)
+	}
+	if err := checkPipeline(loadUniverse(t), srcs); err != nil {
+		t.Fatal(err)
+	}
+}

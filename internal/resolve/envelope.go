@@ -24,6 +24,10 @@ type Hints struct {
 	// Wrapped tells that the package's RPC responses wrap their lists
 	// ({"Users": {"User": [...]}}) rather than send them bare (ListsWrapped).
 	Wrapped bool
+	// Actions are the Actions of the package's pages: an example rooted
+	// in another one's response (<DescribeSslVpnServersResponse> on
+	// DescribeSslVpnClientCerts) was copied from that page (OtherAPIExample).
+	Actions map[string]bool
 }
 
 // envelopeMinPages is the fewest pages that can show an envelope: fewer

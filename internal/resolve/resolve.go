@@ -114,7 +114,7 @@ func (r *resolver) readExample(k spec.ExampleKind, what string, parse func(strin
 
 // jsonExample reads the page's JSON example, leaving out header blocks and
 // error responses shown as the normal one, and unwrapping {"XxxResponse": …}.
-func (r *resolver) jsonExample() *example.Node {
+func (r *resolver) jsonExample(rowNames map[string]bool) *example.Node {
 	ex, v := r.readExample(spec.JSONExample, "JSON", example.ParseJSON)
 	if v == nil {
 		return nil
@@ -130,9 +130,67 @@ func (r *resolver) jsonExample() *example.Node {
 		return nil
 	}
 	if v.Kind == example.Object && len(v.Children) == 1 && (strings.HasSuffix(v.Children[0].Key, "Response") || v.Children[0].Key == r.p.Action) && v.Children[0].Kind == example.Object {
+		if other := r.otherAPI(v.Children[0].Key); other != "" && foreignBody(v.Children[0], rowNames) {
+			r.warn(spec.DiagExampleUnusable, ex.Pos, "the JSON example is the response of %s, another API of this product ({\"%s\": …}, none of its fields but the common ones in the table), not of %s; ignoring it", other, v.Children[0].Key, r.p.Action)
+			r.dropExample(spec.JSONExample)
+			return nil
+		}
 		v = v.Children[0]
 	}
 	return v
+}
+
+// foreignBody reports whether an example body rooted in another API's
+// response is that API's body too: it has fields other than the common
+// ones (commonTop), and the table names none of them. (Pages that copied
+// only the root element, <CreateDiskResponse> around DescribeImagePipelines'
+// own fields, keep their example.)
+func foreignBody(body *example.Node, rowNames map[string]bool) bool {
+	own := 0
+	for _, c := range body.Children {
+		if commonTop[c.Key] {
+			continue
+		}
+		if rowNames[c.Key] {
+			return false
+		}
+		own++
+	}
+	return own > 0
+}
+
+// otherAPI is X when root, an example's root name, is XResponse for X
+// another Action of the package (Hints.Actions), else "".
+func (r *resolver) otherAPI(root string) string {
+	x, ok := strings.CutSuffix(root, "Response")
+	if !ok || x == "" || strings.EqualFold(x, r.p.Action) || !r.hints.Actions[x] {
+		return ""
+	}
+	return x
+}
+
+var (
+	reXMLRoot  = regexp.MustCompile(`^\s*(?:<\?xml[^>]*>\s*)?<([A-Za-z][A-Za-z0-9]*)Response\s*>`)
+	reJSONRoot = regexp.MustCompile(`^\s*\{\s*"([A-Za-z][A-Za-z0-9]*)Response"\s*:`)
+)
+
+// OtherAPIExample reports whether a JSON or XML example of p is rooted in
+// the response of another of actions ({"XResponse": …}, <XResponse>), so
+// that p resolves otherwise knowing them (Hints.Actions).
+func OtherAPIExample(p *spec.Page, actions map[string]bool) bool {
+	for _, e := range p.Examples {
+		var m []string
+		switch e.Kind {
+		case spec.JSONExample:
+			m = reJSONRoot.FindStringSubmatch(e.Text)
+		case spec.XMLExample:
+			m = reXMLRoot.FindStringSubmatch(e.Text)
+		}
+		if m != nil && !strings.EqualFold(m[1], p.Action) && actions[m[1]] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *resolver) dropExample(k spec.ExampleKind) {
@@ -159,6 +217,11 @@ func (r *resolver) xmlExample(rowNames map[string]bool) *example.Node {
 	}
 	if len(v.Children) == 1 {
 		top := v.Children[0]
+		if other := r.otherAPI(top.Key); other != "" && top.Kind == example.Object && foreignBody(top, rowNames) {
+			r.warn(spec.DiagExampleUnusable, ex.Pos, "the XML example is the response of %s, another API of this product (<%s>, none of its fields but the common ones in the table), not of %s; ignoring it", other, top.Key, r.p.Action)
+			r.dropExample(spec.XMLExample)
+			return nil
+		}
 		if top.Kind == example.Object && (strings.HasSuffix(top.Key, "Response") || top.Key == r.p.Action || !rowNames[top.Key]) {
 			r.p.XMLRooted = true
 			return top
@@ -175,7 +238,7 @@ func (r *resolver) response() {
 	for _, row := range rows {
 		rowNames[row.Name] = true
 	}
-	jv := r.jsonExample()
+	jv := r.jsonExample(rowNames)
 	if jv != nil {
 		jv = r.unenvelope(jv, rows)
 	}

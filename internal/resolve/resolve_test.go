@@ -837,3 +837,50 @@ func TestListsWrapped(t *testing.T) {
 		}
 	}
 }
+
+// Examples rooted in another API's response (<DescribeServersResponse> on
+// DescribeThing, a copy of that page's examples): when the package has
+// that API and none of the body's own fields is in the table, they are
+// ignored and the table decides; a page that copied only the root element
+// keeps its example.
+func TestOtherAPIExample(t *testing.T) {
+	const rows = "|RequestId|String|r|请求|\n|TotalCount|Integer|1|总数|\n|Certs|Array| |证书|\n|Cert| | |证书|\n|CertId|String|c-1|ID|\n"
+	foreign := "`XML` 格式\n\n```\n<DescribeServersResponse><RequestId>r</RequestId><TotalCount>1</TotalCount><Servers><Server><ServerId>s-1</ServerId><Port>1194</Port></Server></Servers></DescribeServersResponse>\n```\n\n" +
+		"`JSON` 格式\n\n```\n{\"DescribeServersResponse\":{\"RequestId\":\"r\",\"TotalCount\":1,\"Servers\":{\"Server\":{\"ServerId\":\"s-1\",\"Port\":1194}}}}\n```\n"
+	rootOnly := "`JSON` 格式\n\n```\n{\"DescribeServersResponse\":{\"RequestId\":\"r\",\"TotalCount\":1,\"Certs\":{\"Cert\":[{\"CertId\":\"c-1\",\"Name\":\"n\"}]}}}\n```\n"
+	actions := map[string]bool{"DescribeThing": true, "DescribeServers": true}
+	for _, c := range []struct {
+		name, examples string
+		actions        map[string]bool
+		want, warn     string
+		kept           bool // the JSON example stays the page's
+	}{
+		{"the package has the other API: the examples are ignored", foreign, actions,
+			"{RequestId:string TotalCount:int32 Certs{Cert[]{CertId:string}}}", "the XML example is the response of DescribeServers, another API of this product", false},
+		{"without the package's Actions the examples are read", foreign, nil,
+			"{RequestId:string TotalCount:int32 Servers:map Certs{Cert[]{CertId:string}}}", "", true},
+		{"only the root element is another API's: the example is read", rootOnly, actions,
+			"{RequestId:string TotalCount:int32 Certs{Cert[]{CertId:string}}}", "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := parser.Parse("p.md", []byte(page(rows, c.examples)))
+			if got := OtherAPIExample(p, c.actions); got != (c.actions != nil) {
+				t.Errorf("OtherAPIExample = %v", got)
+			}
+			PageWith(p, Hints{Actions: c.actions})
+			if got := shape(p.Response); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+			warned := false
+			for _, w := range warnings(p) {
+				warned = warned || c.warn != "" && strings.Contains(w, c.warn)
+			}
+			if c.warn != "" && !warned {
+				t.Errorf("no warning %q in %v", c.warn, warnings(p))
+			}
+			if kept := exampleOf(p, spec.JSONExample) != nil; kept != c.kept {
+				t.Errorf("JSON example kept: %v, want %v", kept, c.kept)
+			}
+		})
+	}
+}
