@@ -226,7 +226,7 @@ func headingTitle(s string) string {
 //
 // The English pages (intl.en-US) have the same sections: Request
 // parameters, Request header(s), RequestBody, Response parameters, Error
-// codes, Examples, Request syntax, Debugging.
+// codes, Examples, Request syntax (or structure), Debugging.
 func classify(title string) string {
 	t := strings.ReplaceAll(title, " ", "")
 	en := strings.ToLower(t)
@@ -244,7 +244,7 @@ func classify(title string) string {
 		return "errors"
 	case strings.Contains(t, "示例"), en == "examples", en == "example":
 		return "examples"
-	case strings.Contains(t, "请求语法"), strings.Contains(t, "请求格式"), en == "requestsyntax":
+	case strings.Contains(t, "请求语法"), strings.Contains(t, "请求格式"), strings.Contains(t, "请求结构"), en == "requestsyntax", en == "requeststructure":
 		return "syntax"
 	case strings.Contains(t, "调试"), en == "debugging":
 		return "debug"

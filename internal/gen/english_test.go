@@ -19,6 +19,7 @@ var toChinese = strings.NewReplacer(
 	"## Debugging", "## 调试",
 	"## Request header", "## 请求头",
 	"## Request syntax", "## 请求语法",
+	"## Request structure", "## 请求语法",
 	"## Request parameters", "## 请求参数",
 	"## Response parameters", "## 返回数据",
 	"## Examples", "## 示例",
