@@ -45,14 +45,14 @@ func columnRole(h string) role {
 		return colPosition
 	case strings.Contains(n, "必") || n == "required" || n == "requiredornot" || n == "mandatory":
 		return colRequired
-	case strings.Contains(n, "示例"), n == "example", n == "examplevalue", n == "sample", n == "value":
+	case strings.Contains(n, "示例"), n == "example", n == "examplevalue", n == "examplevalues", n == "examples", n == "instancevalue", n == "sample", n == "samplevalue", n == "value":
 		return colExample
 	case strings.Contains(n, "类型"), n == "type", n == "datatype":
 		return colType
 	case strings.Contains(n, "描述"), strings.Contains(n, "说明"), strings.Contains(n, "含义"), n == "备注", n == "description", n == "remarks":
 		return colDesc
 	case strings.Contains(n, "名称"), n == "参数", n == "参数名", n == "名字", n == "name", n == "key", n == "字段",
-		n == "parameter", n == "parametername", n == "field", n == "fieldname":
+		n == "parameter", n == "parameters", n == "parametername", n == "field", n == "fieldname":
 		return colName
 	}
 	return colUnknown

@@ -238,7 +238,7 @@ func classify(title string) string {
 	case strings.EqualFold(t, "RequestBody"):
 		return "body"
 	case strings.Contains(t, "返回数据"), strings.Contains(t, "返回参数"), strings.Contains(t, "响应元素"), t == "回参数", strings.Contains(t, "返回结果"),
-		en == "responseparameters", en == "responseparameter", en == "responseelements":
+		en == "responseparameters", en == "responseparameter", en == "responseelements", en == "returnparameters", en == "returnparameter", en == "returndata":
 		return "response"
 	case strings.Contains(t, "错误码"), strings.Contains(t, "错误编码"), strings.Contains(t, "错误信息"), en == "errorcodes", en == "errorcode":
 		return "errors"
@@ -474,14 +474,21 @@ func (ps *pageParser) headersItem(from, line int) bool {
 }
 
 func (ps *pageParser) looksLikeResponseLabel(label string) bool {
-	return strings.Contains(label, "响应") || strings.Contains(label, "返回") || strings.Contains(strings.ToLower(label), "response")
+	return strings.Contains(label, "响应") || strings.Contains(label, "返回") || responseLabel(label)
 }
 
 // errorLabel reports whether an English example label introduces an error
 // example ("Sample error responses").
 func errorLabel(label string) bool {
 	l := strings.ToLower(label)
-	return strings.Contains(l, "error") || strings.Contains(l, "fail")
+	return strings.Contains(l, "error") || strings.Contains(l, "fail") || strings.Contains(l, "exception")
+}
+
+// responseLabel reports whether an English example label introduces a
+// response ("Sample success responses", "Normal return example").
+func responseLabel(label string) bool {
+	l := strings.ToLower(label)
+	return strings.Contains(l, "response") || strings.Contains(l, "return")
 }
 
 func consumesSubsections(kind string) bool {
@@ -776,9 +783,9 @@ func exampleKind(body, info, label string) spec.ExampleKind {
 	case strings.HasPrefix(t, "HTTP/"):
 		return httpExampleKind(t)
 	case reMethod.MatchString(t), strings.HasPrefix(t, "http"), strings.Contains(t, "Action="), strings.Contains(label, "请求示例"),
-		strings.Contains(strings.ToLower(label), "sample request"):
+		strings.Contains(strings.ToLower(label), "sample request"), strings.Contains(strings.ToLower(label), "request example"):
 		return spec.RequestExample
-	case (strings.Contains(label, "返回") || strings.Contains(label, "响应") || strings.Contains(strings.ToLower(label), "response")) && strings.ContainsAny(t, "{["):
+	case (strings.Contains(label, "返回") || strings.Contains(label, "响应") || responseLabel(label)) && strings.ContainsAny(t, "{["):
 		// Raw HTTP: "Header: {...} Body : [...]"; the example reader skips to the body.
 		return spec.JSONExample
 	}
