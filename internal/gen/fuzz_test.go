@@ -190,6 +190,15 @@ func FuzzPipeline(f *testing.F) {
 			f.Add(b, []byte(nil))
 		}
 	}
+	// Our English pages (the intl.en-US layout), alone and together.
+	english, _ := filepath.Glob(filepath.Join("testdata", "english", "*.md"))
+	var prev []byte
+	for _, file := range english {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b, prev)
+			prev = b
+		}
+	}
 	f.Fuzz(func(t *testing.T, page1, page2 []byte) {
 		univ := loadUniverse(t)
 		pages := [][]byte{page1}
