@@ -140,3 +140,34 @@ func TestLinkedPageKeepsItsProduct(t *testing.T) {
 		t.Errorf("no warning at %v: %v", host, res.Diagnostics)
 	}
 }
+
+// Two pages of one product that name no version, one the classic SDK
+// knows (DeletePolicy), one it does not (DeletePylicy): the second takes
+// the version the SDK gave the first, so that resolving the resolved pages
+// again changes nothing (FuzzPipeline found the difference).
+func TestVersionFromTheSDKsOtherPages(t *testing.T) {
+	pg := func(action string) Source {
+		return Source{Name: action + ".md", Data: []byte("# " + action + "\n\n[API Explorer](https://api.aliyun.com/#product=Ram&api=" + action + ")\n\n" +
+			"## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|" + action + "|x|\n|PolicyName|String|是|p|名称|\n\n" +
+			"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|请求|\n")}
+	}
+	if _, ok := apiversions.For("Ram", "DeletePolicy"); !ok {
+		t.Skip("the classic SDK table has no Ram DeletePolicy")
+	}
+	res := Package([]Source{pg("DeletePolicy"), pg("DeletePylicy")}, Options{Package: "ram"})
+	v, _ := apiversions.For("Ram", "DeletePolicy")
+	for _, f := range []string{"delete_policy.gen.go", "delete_pylicy.gen.go"} {
+		if src := pageFile(t, res, f); !hasKey(src, "Version", `"`+v+`"`) {
+			t.Errorf("%s is not at version %s:\n%s", f, v, src)
+		}
+	}
+	if !hasWarning(res, "DeletePylicy.md", "using "+v+", the version the official classic SDK "+apiversions.Source+" has the other pages of its product at") {
+		t.Errorf("no version warning at DeletePylicy.md: %v", res.Diagnostics)
+	}
+	again := Generate(res.Pages, Options{Package: "ram"})
+	for name, b := range res.Files {
+		if string(again.Files[name]) != string(b) {
+			t.Errorf("generating the resolved pages again changed %s", name)
+		}
+	}
+}

@@ -264,9 +264,10 @@ func contains(ss []string, s string) bool {
 // unless inferProducts found it foreign to the run; else the version most
 // pages of its product name (the newest on a tie); else the version the
 // official classic SDK calls the page's Action of its product with
-// (apiversions.For: the newest of the product's versions that has it).
-// Each with a warning; without any, a warning that the client needs one to
-// call the API.
+// (apiversions.For: the newest of the product's versions that has it);
+// else the version that gave most of the other pages of its product. Each
+// with a warning; without any, a warning that the client needs one to call
+// the API. Run again over its own output it changes nothing.
 func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool) []spec.Diagnostic {
 	count := map[string]map[string]int{}
 	for _, p := range pages {
@@ -282,6 +283,7 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 	warn := func(p *spec.Page, msg string) {
 		out = append(out, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagProductVersion, Msg: msg})
 	}
+	var left []*spec.Page // neither named, flagged, nor known to the SDK
 	for _, p := range pages {
 		if p.Version != "" || p.Style == spec.SLS {
 			continue // Log Service sends x-log-apiversion, not an API version
@@ -312,6 +314,33 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 			warn(p, "the page names no API version and no other page of its product does; using "+v+", "+what+" the official classic SDK "+apiversions.Source+" has "+p.Action)
 			continue
 		}
+		left = append(left, p)
+	}
+	// What the SDK gave the other pages of a product, a page of it the SDK
+	// does not know takes too (as it would on a second run over the pages,
+	// which then name those versions).
+	given := map[string]map[string]int{}
+	for _, p := range pages {
+		if p.Version != "" && count[p.Product] == nil {
+			if given[p.Product] == nil {
+				given[p.Product] = map[string]int{}
+			}
+			given[p.Product][p.Version]++
+		}
+	}
+	for _, p := range left {
+		best, n := "", 0
+		for v, c := range given[p.Product] {
+			if c > n || c == n && v > best {
+				best, n = v, c
+			}
+		}
+		if best != "" {
+			p.Version = best
+			warn(p, "the page names no API version and no other page of its product does; using "+best+", the version the official classic SDK "+apiversions.Source+" has the other pages of its product at")
+			continue
+		}
+		vs := apiversions.Versions(p.Product)
 		msg := "the page names no API version and no other page of its product does"
 		if len(vs) > 0 {
 			msg += "; the official classic SDK " + apiversions.Source + " has " + p.Action + " at none of " + p.Product + "'s versions (" + strings.Join(vs, ", ") + ")"
