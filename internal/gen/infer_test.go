@@ -171,3 +171,29 @@ func TestVersionFromTheSDKsOtherPages(t *testing.T) {
 		}
 	}
 }
+
+// No page names a product code; one page's request example host is CDN's:
+// a page with neither takes CDN too, and the first takes the version the
+// second names, so that resolving the resolved pages again changes nothing
+// (FuzzPipeline found the difference).
+func TestProductFromTheOtherPagesHosts(t *testing.T) {
+	hosted := Source{Name: "ListThings.md", Data: []byte("# ListThings\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|ListThings|x|\n\n" +
+		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|请求|\n\n## 示例\n\n请求示例\n\n```\nhttps://cdn.aliyuncs.com?Action=ListThings\n```\n")}
+	versioned := Source{Name: "GetThing.md", Data: []byte("# GetThing\n\n## 请求参数\n\n|名称|类型|是否必选|示例值|描述|\n|--|--|--|--|--|\n|Action|String|是|GetThing|x|\n|Version|String|否|2014-11-11|版本|\n\n" +
+		"## 返回数据\n\n|名称|类型|示例值|描述|\n|--|--|--|--|\n|RequestId|String|r|请求|\n")}
+	res := Package([]Source{hosted, versioned}, Options{Package: "cdn"})
+	for _, f := range []string{"list_things.gen.go", "get_thing.gen.go"} {
+		if src := pageFile(t, res, f); !hasKey(src, "Product", `"Cdn"`) || !hasKey(src, "Version", `"2014-11-11"`) {
+			t.Errorf("%s is not Cdn 2014-11-11:\n%s", f, src)
+		}
+	}
+	if !hasWarning(res, "GetThing.md", "using Cdn, the product the request example hosts of the other pages of this run are") {
+		t.Errorf("no product warning at GetThing.md: %v", res.Diagnostics)
+	}
+	again := Generate(res.Pages, Options{Package: "cdn"})
+	for name, b := range res.Files {
+		if string(again.Files[name]) != string(b) {
+			t.Errorf("generating the resolved pages again changed %s", name)
+		}
+	}
+}

@@ -152,6 +152,9 @@ func sortedKeys(m map[string]string) []string {
 //   - else flag (-product), else the code of the other pages of the run
 //     when they all name the same one;
 //   - else, when they name several, the one whose endpoint the host is;
+//   - else, when no page names one and the other pages' hosts give one
+//     product, that one (so that a second run over the pages, which then
+//     name it, changes nothing);
 //     with none, a warning that the client needs Config.Endpoint.
 //
 // The package name is never a product code. A page with a link keeps its
@@ -181,6 +184,7 @@ func inferProducts(pages []*spec.Page, flag string) (out []spec.Diagnostic, fore
 	warn := func(pos spec.Pos, msg string) {
 		out = append(out, spec.Diagnostic{Pos: pos, Severity: spec.Warning, Kind: spec.DiagProductVersion, Msg: msg})
 	}
+	var rest []*spec.Page // pages no link, host or flag gives a product yet
 	for _, p := range pages {
 		id := endpointID(p.ExampleHost)
 		if p.Product != "" {
@@ -218,7 +222,30 @@ func inferProducts(pages []*spec.Page, flag string) (out []spec.Diagnostic, fore
 				continue
 			}
 		}
+		rest = append(rest, p)
+	}
+	// With no code named, the products the other pages' hosts gave are the
+	// run's (as they would be on a second run over the pages, which then
+	// name them).
+	hosted := ""
+	if len(codes) == 0 && flag == "" {
+		got := map[string]bool{}
+		for _, p := range pages {
+			if p.Product != "" && !foreign[p] {
+				got[p.Product] = true
+			}
+		}
+		if len(got) == 1 {
+			for c := range got {
+				hosted = c
+			}
+		}
+	}
+	for _, p := range rest {
 		switch {
+		case hosted != "":
+			p.Product = hosted
+			warn(p.ActionPos, "the page names no product code; using "+hosted+", the product the request example hosts of the other pages of this run are")
 		case flag != "":
 			p.Product = flag
 			warn(p.ActionPos, "the page names no product code; using "+flag+" from -product")
