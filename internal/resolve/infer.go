@@ -287,6 +287,18 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
+// mostCommon is the version most pages give, the newest on a tie; "" for
+// none.
+func mostCommon(versions map[string]int) string {
+	best, n := "", 0
+	for v, c := range versions {
+		if c > n || c == n && v > best {
+			best, n = v, c
+		}
+	}
+	return best
+}
+
 // inferVersions gives a page that names no API version flag (-version),
 // unless inferProducts found it foreign to the run; else the version most
 // pages of its product name (the newest on a tie); else the version the
@@ -320,13 +332,7 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 			warn(p, "the page names no API version; using "+flag+" from -version")
 			continue
 		}
-		best, n := "", 0
-		for v, c := range count[p.Product] {
-			if c > n || c == n && v > best {
-				best, n = v, c
-			}
-		}
-		if best != "" {
+		if best := mostCommon(count[p.Product]); best != "" {
 			p.Version = best
 			warn(p, "the page names no API version; using "+best+", the version of the other pages of its product")
 			continue
@@ -356,13 +362,7 @@ func inferVersions(pages []*spec.Page, flag string, foreign map[*spec.Page]bool)
 		}
 	}
 	for _, p := range left {
-		best, n := "", 0
-		for v, c := range given[p.Product] {
-			if c > n || c == n && v > best {
-				best, n = v, c
-			}
-		}
-		if best != "" {
+		if best := mostCommon(given[p.Product]); best != "" {
 			p.Version = best
 			warn(p, "the page names no API version and no other page of its product does; using "+best+", the version the official classic SDK "+apiversions.Source+" has the other pages of its product at")
 			continue
