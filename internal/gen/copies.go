@@ -26,7 +26,7 @@ type Skipped struct {
 // folders). An API is an Action of one product: a folder may hold the
 // pages of more than one product (RAM's holds IMS's, DDoS's both ddoscoo's
 // and ddosbgp's), and two products' Actions of one name are two APIs, both
-// generated (see apiNames). A page that names no product is a copy of the
+// generated (see nameAfterProduct). A page that names no product is a copy of the
 // API of that Action which names its API version, else of the run's
 // main product (the one most pages name), else of the first.
 //
@@ -56,11 +56,14 @@ func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skippe
 		byAction[p.Action] = append(byAction[p.Action], p)
 	}
 	drop := map[*spec.Page]bool{}
-	var best []*spec.Page // per API, the copy generated
 	for _, a := range order {
-		for _, cs := range apis(byAction[a], rank) {
+		groups := apis(byAction[a], rank)
+		for g, cs := range groups {
 			sort.SliceStable(cs, func(i, j int) bool { return betterCopy(cs[i], cs[j]) })
-			best = append(best, cs[0])
+			if g > 0 {
+				// Another product's API of the run's main product's Action.
+				nameAfterProduct(cs[0], groups[0][0])
+			}
 			if len(cs) < 2 {
 				continue
 			}
@@ -76,7 +79,6 @@ func pickCopies(pages []*spec.Page) (kept, others []*spec.Page, skipped []Skippe
 			spec.SortDiagnostics(cs[0].Diagnostics)
 		}
 	}
-	apiNames(best, rank)
 	for _, p := range pages {
 		if drop[p] {
 			others = append(others, p)
@@ -154,27 +156,16 @@ func apis(pages []*spec.Page, rank map[string]int) [][]*spec.Page {
 	return out
 }
 
-// apiNames gives the APIs that share an Action with an API of a product
-// ranked before theirs a Go name of their own, their product's before the
-// Action's (XtraceGetTrace next to ARMS's GetTrace), with a warning.
-func apiNames(best []*spec.Page, rank map[string]int) {
-	first := map[string]*spec.Page{}
-	for _, p := range best {
-		if f := first[p.Action]; f == nil || p.Product != "" && (f.Product == "" || rank[strings.ToLower(p.Product)] < rank[strings.ToLower(f.Product)]) {
-			first[p.Action] = p
-		}
-	}
-	for _, p := range best {
-		f := first[p.Action]
-		if f == p {
-			continue
-		}
-		p.GoName = naming.Exported(p.Product) + naming.Exported(p.Action)
-		p.Diagnostics = append(p.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
-			Msg: fmt.Sprintf("%s is an API of product %s and of product %s (%s), the run's most documented of the two; this page's is generated as %s", p.Action, p.Product, f.Product, f.File, p.GoName),
-		})
-		spec.SortDiagnostics(p.Diagnostics)
-	}
+// nameAfterProduct gives p, an API that shares its Action with main's,
+// the API of a product the run documents more, a Go name of its own: its
+// product's before the Action's (XtraceGetTrace next to ARMS's GetTrace),
+// with a warning.
+func nameAfterProduct(p, main *spec.Page) {
+	p.GoName = naming.Exported(p.Product) + naming.Exported(p.Action)
+	p.Diagnostics = append(p.Diagnostics, spec.Diagnostic{Pos: p.ActionPos, Severity: spec.Warning, Kind: spec.DiagPageCopies,
+		Msg: fmt.Sprintf("%s is an API of product %s and of product %s (%s), the run's most documented of the two; this page's is generated as %s", p.Action, p.Product, main.Product, main.File, p.GoName),
+	})
+	spec.SortDiagnostics(p.Diagnostics)
 }
 
 func rowCount(p *spec.Page) int { return len(p.RequestRows) + len(p.BodyRows) + len(p.ResponseRows) }

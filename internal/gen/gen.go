@@ -103,15 +103,13 @@ func Package(srcs []Source, opt Options) *Result {
 			actions[p.Action] = true
 		}
 	}
-	{
-		h := resolve.Hints{Top: env, Wrapped: wrapped, Actions: actions}
-		parallel(len(apis), func(k int) {
-			if i := apis[k]; resolve.Misplaced(pages[k], env) || wrapped && resolve.BareList(pages[k]) || resolve.OtherAPIExample(pages[k], actions) {
-				loaded[i] = load(srcs[i], h)
-				pages[k] = loaded[i]
-			}
-		})
-	}
+	h := resolve.Hints{Top: env, Wrapped: wrapped, Actions: actions}
+	parallel(len(apis), func(k int) {
+		if i := apis[k]; resolve.Misplaced(pages[k], env) || wrapped && resolve.BareList(pages[k]) || resolve.OtherAPIExample(pages[k], actions) {
+			loaded[i] = load(srcs[i], h)
+			pages[k] = loaded[i]
+		}
+	})
 	pages, copies, dups := pickCopies(pages)
 	skipped = append(skipped, dups...)
 	sibs := copies
@@ -157,7 +155,8 @@ func Generate(loaded []*spec.Page, opt Options) *Result {
 		if spec.HasErrors(p.Diagnostics) {
 			continue
 		}
-		goName, stem := templates.APIName(p), naming.FileName(templates.APIName(p))
+		goName := templates.APIName(p)
+		stem := naming.FileName(goName)
 		_ = claim(p, "action "+strings.ToLower(p.Product)+" "+p.Action, func(first *spec.Page) string {
 			return fmt.Sprintf("Action %s is already generated into package %s from %s", p.Action, opt.Package, first.File)
 		}) && claim(p, "go "+goName, func(first *spec.Page) string {

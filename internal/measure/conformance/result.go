@@ -215,7 +215,6 @@ type Cause struct {
 	Pages []string // the first few pages, sorted
 }
 
-// Report is the outcome of a Run.
 // FolderAPIs counts, for one product's folder generated as one package,
 // the APIs of truth its pages document (pages.tsv: a product and Action
 // each, any version) and how many of them the package has.
@@ -225,6 +224,7 @@ type FolderAPIs struct {
 	Lost                 []string // truth APIs (product/Action) documented but not generated
 }
 
+// Report is the outcome of a Run.
 type Report struct {
 	Pages    []*PageResult // sorted by File
 	Products []*Stats      // sorted by Name

@@ -58,14 +58,6 @@ type runner struct {
 	genTime  time.Duration
 	wire     map[[2]string]*acsfake.WireRecord // the fake's wire log: (package dir, Action) → first request
 	official bool                              // the official verifier runs (official.go)
-	folders  []folder                          // each product's pages, as one package (folderAPIs)
-}
-
-// folder is a product's pages as users generate them: all in one package.
-type folder struct {
-	product string
-	srcs    []gen.Source
-	truth   map[string]string // page → its truth API
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -235,7 +227,6 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 		}
 		pkg := naming.PackageName(product)
 		main := &unit{product: product, dir: uniq(pkg)}
-		fold := folder{product: product, truth: map[string]string{}}
 		var copies []*unit
 		for _, f := range files {
 			data, err := os.ReadFile(f)
@@ -244,10 +235,6 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 			}
 			base := strings.TrimSuffix(filepath.Base(f), ".md")
 			name := "docs/" + product + "/" + filepath.Base(f)
-			fold.srcs = append(fold.srcs, gen.Source{Name: name, Data: data})
-			if t := truthPages[name]; t != "" {
-				fold.truth[name] = truthAPI(t)
-			}
 			p := &page{
 				src: gen.Source{Name: name, Data: data},
 				res: &PageResult{File: name, Product: product, Action: base, Truth: truthPages[name]},
@@ -281,7 +268,6 @@ func (r *runner) collect(corpusDir string, truthPages map[string]string) error {
 			r.units = append(r.units, main)
 		}
 		r.units = append(r.units, copies...)
-		r.folders = append(r.folders, fold)
 	}
 	if len(r.units) == 0 {
 		return fmt.Errorf("conformance: no pages under %s", docs)
@@ -337,17 +323,35 @@ func safePackage(srcs []gen.Source, opt gen.Options) (res *gen.Result, panicked 
 // (go tool cccgen -o ecs docs/ecs: one copy of each API generated), and
 // counts the truth APIs its pages document that the package has.
 func (r *runner) folderAPIs() []FolderAPIs {
+	// A product's pages are those of its units (its first copies, then each
+	// other copy).
+	var products []string
+	srcs := map[string][]gen.Source{}
+	truth := map[string]string{} // page → its truth API
+	for _, u := range r.units {
+		if srcs[u.product] == nil {
+			products = append(products, u.product)
+		}
+		for _, p := range u.pages {
+			srcs[u.product] = append(srcs[u.product], p.src)
+			if p.res.Truth != "" {
+				truth[p.res.File] = truthAPI(p.res.Truth)
+			}
+		}
+	}
 	var out []FolderAPIs
-	for _, f := range r.folders {
-		res, v := safePackage(f.srcs, gen.Options{Package: naming.PackageName(f.product)})
-		fa := FolderAPIs{Product: f.product}
+	for _, product := range products {
+		res, v := safePackage(srcs[product], gen.Options{Package: naming.PackageName(product)})
+		fa := FolderAPIs{Product: product}
 		all, got := map[string]bool{}, map[string]bool{}
-		for _, t := range f.truth {
-			all[t] = true
+		for _, s := range srcs[product] {
+			if t := truth[s.Name]; t != "" {
+				all[t] = true
+			}
 		}
 		if v == nil && len(res.Files) > 0 {
 			for _, p := range res.Pages {
-				if t := f.truth[p.File]; t != "" {
+				if t := truth[p.File]; t != "" {
 					got[t] = true
 				}
 			}
