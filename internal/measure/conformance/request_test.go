@@ -182,3 +182,21 @@ func TestScoreRequestSLSMethod(t *testing.T) {
 		t.Errorf("method compared %v agree %v, path agree %v", s.MethodCompared, s.MethodAgree, s.PathAgree)
 	}
 }
+
+// A truth file with request wire keys and no response (teatruth's, for a
+// product only the classic SDK has) is scored on the wire only.
+func TestRequestOnlyTruth(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		want bool
+	}{
+		{`{"request_wire_keys": {"Name": "string"}, "request": [{"name": "Name", "position": "Query"}]}`, true},
+		{`{"request_wire_keys": {"Name": "string"}, "response": {"name": "R", "type": "struct"}}`, false},
+		{`{"response": {"name": "R", "type": "struct"}}`, false},
+		{`{"action": "X"}`, false},
+	} {
+		if got := requestOnly([]byte(c.doc)); got != c.want {
+			t.Errorf("requestOnly(%s) = %v, want %v", c.doc, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,14 +32,17 @@ func (r *runner) score(corpusDir, truthDir string) error {
 			if p.res.Truth == "" {
 				continue
 			}
+			data, err := os.ReadFile(filepath.Join(truthDir, filepath.FromSlash(p.res.Truth)))
+			if err != nil {
+				return fmt.Errorf("conformance: %w", err)
+			}
+			var rt reqTruth
+			reqErr := json.Unmarshal(data, &rt)
 			tl, ok := cache[p.res.Truth]
 			if !ok && errs[p.res.Truth] == nil {
-				data, err := os.ReadFile(filepath.Join(truthDir, filepath.FromSlash(p.res.Truth)))
-				if err != nil {
-					return fmt.Errorf("conformance: %w", err)
-				}
-				tl, err = truthscore.TruthLeaves(data)
-				if err != nil {
+				if requestOnly(data) {
+					errs[p.res.Truth] = errRequestOnly
+				} else if tl, err = truthscore.TruthLeaves(data); err != nil {
 					errs[p.res.Truth] = err
 				} else {
 					cache[p.res.Truth] = tl
@@ -46,20 +50,31 @@ func (r *runner) score(corpusDir, truthDir string) error {
 			}
 			if err := errs[p.res.Truth]; err != nil {
 				p.res.TruthErr = err.Error()
-				continue
+			} else {
+				p.scoreOne(tl)
 			}
-			p.scoreOne(tl)
-			if r.wire != nil {
-				var rt reqTruth
-				data, _ := os.ReadFile(filepath.Join(truthDir, filepath.FromSlash(p.res.Truth)))
-				if json.Unmarshal(data, &rt) == nil {
-					p.res.Req = scoreRequest(&rt, p.spec, r.wire[[2]string{u.dir, pageAction(p)}], string(p.src.Data))
-					p.res.ReqScored = true
-				}
+			if r.wire != nil && reqErr == nil && (p.res.TruthErr == "" || errs[p.res.Truth] == errRequestOnly) {
+				p.res.Req = scoreRequest(&rt, p.spec, r.wire[[2]string{u.dir, pageAction(p)}], string(p.src.Data))
+				p.res.ReqScored = true
 			}
 		}
 	}
 	return nil
+}
+
+// errRequestOnly marks a truth file that gives the request and no
+// response (a held-out set's, whose only SDK for the product is the classic
+// one: see internal/measure/teatruth): the page is scored on the wire
+// only.
+var errRequestOnly = errors.New("truth gives the request only")
+
+// requestOnly reports a truth file with request wire keys and no response.
+func requestOnly(data []byte) bool {
+	var f struct {
+		Response json.RawMessage   `json:"response"`
+		Keys     map[string]string `json:"request_wire_keys"`
+	}
+	return json.Unmarshal(data, &f) == nil && f.Response == nil && f.Keys != nil
 }
 
 // pageAction is the Action of a page's spec ("" when it did not parse).

@@ -1,19 +1,29 @@
 // Command teatruth writes held-out truth for pages that ../shared/truth
-// does not cover: the response structure Alibaba's official Tea SDK gives
-// their APIs, read from the SDK's Go source (go/ast, nothing is built or
-// imported), in the format of ../shared/truth ({"response": {name, type,
-// fields|items}}, wire names from the json tags), and a pages.tsv, so that
-// TestConformance -conformance.corpus/-conformance.truth scores them.
+// does not cover, read from the official SDKs' Go source (go/ast, nothing
+// is built or imported), in the format of ../shared/truth, and a
+// pages.tsv, so that TestConformance -conformance.corpus/-conformance.truth
+// scores them:
+//   - the response structure the Tea SDK of the page's product and version
+//     gives ({"response": {name, type, fields|items}}, wire names from the
+//     json tags; -sdk);
+//   - the request the classic SDK (github.com/aliyun/alibaba-cloud-sdk-go,
+//     which has every product) sends: top-level parameters and positions,
+//     request_wire_keys as its flattening writes them, and for ROA the
+//     method and path (-classic; see classic.go). It gives no required
+//     flags, so those are not scored.
+//
+// Usage:
 //
 //	go run ./internal/measure/teatruth -out TRUTH \
 //	    -sdk vpc/2016-04-28=github.com/alibabacloud-go/vpc-20160428/v6@v6.12.8 \
+//	    -classic github.com/aliyun/alibaba-cloud-sdk-go@v1.63.107 \
 //	    CORPUS/docs/eip CORPUS/docs/nat
 //
 // A page is matched to an SDK by the product code and API version of its
-// OpenAPI Explorer link, its API by <Action>ResponseBody. The module is
-// found with go mod download (the Go module proxy); -sdk code/version=DIR
-// names a directory of the SDK's client package instead. Request
-// structure is not written (the request side is not scored).
+// OpenAPI Explorer link, its API by <Action>ResponseBody (Tea) or
+// <Action>Request (classic). Modules are found with go mod download (the
+// Go module proxy); -sdk code/version=DIR names a directory of the Tea
+// SDK's client package instead, -classic DIR one holding services/.
 package main
 
 import (
@@ -41,16 +51,20 @@ type node struct {
 	Items  *node   `json:"items,omitempty"`
 }
 
-// sdk is one SDK package's type declarations by name.
-type sdk map[string]ast.Expr
+// sdk is one SDK package's type declarations by name, and (the classic
+// SDK) its Create<Action>Request functions.
+type sdk struct {
+	types   map[string]ast.Expr
+	creates map[string]*ast.FuncDecl
+}
 
-func loadSDK(dir string) (sdk, error) {
+func loadSDK(dir string) (*sdk, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("no Go files in %s", dir)
 	}
 	fset := token.NewFileSet()
-	s := sdk{}
+	s := &sdk{types: map[string]ast.Expr{}, creates: map[string]*ast.FuncDecl{}}
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
@@ -60,10 +74,17 @@ func loadSDK(dir string) (sdk, error) {
 			return nil, err
 		}
 		for _, d := range af.Decls {
-			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
-				for _, sp := range g.Specs {
-					ts := sp.(*ast.TypeSpec)
-					s[ts.Name.Name] = ts.Type
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				if d.Tok == token.TYPE {
+					for _, sp := range d.Specs {
+						ts := sp.(*ast.TypeSpec)
+						s.types[ts.Name.Name] = ts.Type
+					}
+				}
+			case *ast.FuncDecl:
+				if d.Recv == nil && strings.HasPrefix(d.Name.Name, "Create") && strings.HasSuffix(d.Name.Name, "Request") {
+					s.creates[d.Name.Name] = d
 				}
 			}
 		}
@@ -72,7 +93,7 @@ func loadSDK(dir string) (sdk, error) {
 }
 
 // tree is the truth node of a field named name of type e.
-func (s sdk) tree(name string, e ast.Expr, depth int) *node {
+func (s *sdk) tree(name string, e ast.Expr, depth int) *node {
 	if depth > 40 { // a recursive type
 		return &node{Name: name, Type: "map"}
 	}
@@ -87,7 +108,7 @@ func (s sdk) tree(name string, e ast.Expr, depth int) *node {
 		if k, ok := scalar[t.Name]; ok {
 			return &node{Name: name, Type: k}
 		}
-		if def, ok := s[t.Name]; ok {
+		if def, ok := s.types[t.Name]; ok {
 			return s.tree(name, def, depth+1)
 		}
 	case *ast.StructType:
@@ -125,9 +146,9 @@ func (f sdkFlag) Set(v string) error {
 	return nil
 }
 
-// clientDir finds the SDK's client package: a directory, or a module
-// downloaded with go mod download.
-func clientDir(m string) (string, error) {
+// moduleDir finds a directory given as such, or a module's, downloaded
+// with go mod download (the Go module proxy), joined with sub.
+func moduleDir(m, sub string) (string, error) {
 	if st, err := os.Stat(m); err == nil && st.IsDir() {
 		return m, nil
 	}
@@ -139,11 +160,17 @@ func clientDir(m string) (string, error) {
 	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" {
 		return "", fmt.Errorf("go mod download %s: %v%s", m, err, info.Error)
 	}
-	return filepath.Join(info.Dir, "client"), nil
+	return filepath.Join(info.Dir, sub), nil
 }
 
-// run writes the truth files and pages.tsv for the pages of dirs.
-func run(out string, sdks map[string]sdk, dirs []string) (written int, skipped []string, err error) {
+// run writes the truth files and pages.tsv for the pages of dirs: the
+// response from the Tea SDK of the page's product code and version (teas,
+// keyed code/version); the request (parameters and positions, wire keys,
+// for ROA the method and path) from the classic SDK's package of the code
+// (classic: a code's packages, tried in order; nil: none) when its API is
+// of the page's version. A file without a response is scored on the wire
+// only. A page neither gives anything for is skipped, with the reasons.
+func run(out string, teas map[string]*sdk, classic func(code string) []*sdk, dirs []string) (written int, skipped []string, err error) {
 	var b bytes.Buffer
 	b.WriteString("file\ttruth\tversion\n")
 	for _, dir := range dirs {
@@ -164,19 +191,52 @@ func run(out string, sdks map[string]sdk, dirs []string) (written int, skipped [
 				continue
 			}
 			code, action, style, version := strings.ToLower(string(m[1])), string(m[2]), string(m[3]), string(m[4])
-			s := sdks[code+"/"+version]
-			if s == nil {
-				skipped = append(skipped, f+": no SDK given for "+code+"/"+version)
+			doc := map[string]any{"product": code, "version": version, "action": action, "style": style}
+			var why []string
+			var sources []string
+			if s := teas[code+"/"+version]; s == nil {
+				why = append(why, "no Tea SDK given for "+code+"/"+version)
+			} else if body, ok := s.types[action+"ResponseBody"]; !ok {
+				why = append(why, "the Tea SDK has no "+action+"ResponseBody")
+			} else {
+				doc["response"] = s.tree(action+"Response", body, 0)
+				sources = append(sources, "tea")
+			}
+			var cands []*sdk
+			if classic != nil {
+				cands = classic(code)
+			}
+			var api classicAPI
+			found := false
+			for _, c := range cands {
+				if api, found = c.classic(action); found {
+					break
+				}
+			}
+			if len(cands) == 0 {
+				why = append(why, "no classic SDK package for "+code)
+			} else if !found {
+				why = append(why, "the classic SDK has no "+action)
+			} else if api.Version != version {
+				why = append(why, "the classic SDK's "+action+" is of version "+api.Version+", not "+version)
+			} else {
+				doc["style"] = api.Style
+				doc["request"] = api.Params
+				doc["request_wire_keys"] = api.WireKeys
+				if api.Method != "" {
+					doc["method"] = api.Method
+				}
+				if api.Pathname != "" {
+					doc["pathname"] = api.Pathname
+				}
+				sources = append(sources, "classic")
+			}
+			if len(sources) == 0 {
+				skipped = append(skipped, f+": "+strings.Join(why, "; "))
 				continue
 			}
-			body, ok := s[action+"ResponseBody"]
-			if !ok {
-				skipped = append(skipped, f+": the SDK has no "+action+"ResponseBody")
-				continue
-			}
+			doc["primary_source"] = "teatruth (" + strings.Join(sources, ", ") + ")"
 			rel := filepath.ToSlash(filepath.Join(code, version, action+".json"))
-			doc := map[string]any{"product": code, "version": version, "action": action, "style": style,
-				"primary_source": "teatruth", "response": s.tree(action+"Response", body, 0)}
 			js, err := json.MarshalIndent(doc, "", " ")
 			if err != nil {
 				return 0, nil, err
@@ -197,30 +257,66 @@ func run(out string, sdks map[string]sdk, dirs []string) (written int, skipped [
 func main() {
 	out := flag.String("out", "", "truth directory to write")
 	sdkMods := sdkFlag{}
-	flag.Var(sdkMods, "sdk", "code/version=module@version (or =DIR of its client package); repeatable")
+	flag.Var(sdkMods, "sdk", "code/version=module@version (or =DIR of its client package) of a Tea SDK; repeatable")
+	classicMod := flag.String("classic", "", "the classic SDK, module@version (github.com/aliyun/alibaba-cloud-sdk-go@v1.63.107) or the DIR holding its services/")
 	flag.Parse()
-	if *out == "" || len(sdkMods) == 0 || flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: teatruth -out DIR -sdk code/version=module@version... PRODUCTDIR...")
+	if *out == "" || len(sdkMods) == 0 && *classicMod == "" || flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: teatruth -out DIR [-sdk code/version=module@version]... [-classic module@version] PRODUCTDIR...")
 		os.Exit(2)
 	}
-	sdks := map[string]sdk{}
+	fail := func(err error) {
+		fmt.Fprintln(os.Stderr, "teatruth:", err)
+		os.Exit(1)
+	}
+	teas := map[string]*sdk{}
 	for k, m := range sdkMods {
-		dir, err := clientDir(m)
+		dir, err := moduleDir(m, "client")
 		if err == nil {
-			sdks[k], err = loadSDK(dir)
+			teas[k], err = loadSDK(dir)
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "teatruth:", err)
-			os.Exit(1)
+			fail(err)
 		}
 	}
-	n, skipped, err := run(*out, sdks, flag.Args())
+	var classic func(string) []*sdk
+	if *classicMod != "" {
+		root, err := moduleDir(*classicMod, "")
+		if err != nil {
+			fail(err)
+		}
+		pkgs := map[string]*sdk{}
+		load := func(dir string) *sdk {
+			if s, ok := pkgs[dir]; ok {
+				return s
+			}
+			s, err := loadSDK(dir)
+			if err != nil {
+				s = nil // no such service
+			}
+			pkgs[dir] = s
+			return s
+		}
+		classic = func(code string) []*sdk {
+			// services/<code>, the code lower-cased, and the same with - written
+			// _ (the SDK has both yundun-bastionhost and yundun_bastionhost).
+			var out []*sdk
+			c := strings.ToLower(code)
+			for i, name := range []string{c, strings.ReplaceAll(c, "-", "_")} {
+				if i == 0 || name != c {
+					if s := load(filepath.Join(root, "services", name)); s != nil {
+						out = append(out, s)
+					}
+				}
+			}
+			return out
+		}
+	}
+	n, skipped, err := run(*out, teas, classic, flag.Args())
 	for _, s := range skipped {
 		fmt.Fprintln(os.Stderr, "teatruth: skipped", s)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "teatruth:", err)
-		os.Exit(1)
+		fail(err)
 	}
 	fmt.Fprintf(os.Stderr, "teatruth: %d pages with truth in %s\n", n, *out)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -36,11 +37,11 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	n, skipped, err := run(out, map[string]sdk{"demo/2020-01-01": s}, []string{filepath.Join("testdata", "docs", "demo")})
+	n, skipped, err := run(out, map[string]*sdk{"demo/2020-01-01": s}, nil, []string{filepath.Join("testdata", "docs", "demo")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || len(skipped) != 2 || !strings.Contains(skipped[0], "no GetGadgetResponseBody") || !strings.Contains(skipped[1], "no OpenAPI Explorer link") {
+	if n != 1 || len(skipped) != 3 || !strings.Contains(skipped[0], "no GetGadgetResponseBody; no classic SDK package for demo") || !strings.Contains(skipped[1], "no OpenAPI Explorer link") {
 		t.Errorf("wrote %d, skipped %q", n, skipped)
 	}
 	tsv, err := os.ReadFile(filepath.Join(out, "pages.tsv"))
@@ -65,5 +66,86 @@ func TestRun(t *testing.T) {
 		"DescribeWidgetsResponse.Ok:boolean"
 	if !strings.HasPrefix(got, want+" DescribeWidgetsResponse.Self.Next.") || !strings.HasSuffix(got, ":map") {
 		t.Errorf("leaves:\n%s\nwant %s, then Self.Next… ending in a map", got, want)
+	}
+}
+
+// The classic SDK gives the request: parameters and positions, the wire
+// keys its flattening writes (Repeated lists of structs and of strings,
+// Struct members, literal indexes written N, a Json parameter as one key,
+// RegionId, which its RPC signer adds), and a ROA API's method and path. A
+// page whose Tea response the SDKs lack is written with the request only; a
+// classic API of another version than the page's is not used.
+func TestRunClassic(t *testing.T) {
+	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	classic, err := loadSDK(filepath.Join("testdata", "classic", "services", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	n, skipped, err := run(out, map[string]*sdk{"demo/2020-01-01": tea}, func(code string) []*sdk {
+		if code == "demo" {
+			return []*sdk{classic}
+		}
+		return nil
+	}, []string{filepath.Join("testdata", "docs", "demo")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || len(skipped) != 2 || !strings.Contains(skipped[1], "OldThing.md: the Tea SDK has no OldThingResponseBody; the classic SDK's OldThing is of version 2019-01-01, not 2020-01-01") {
+		t.Errorf("wrote %d, skipped %q", n, skipped)
+	}
+	type doc struct {
+		Style    string
+		Method   string
+		Pathname string
+		Request  []param
+		Keys     map[string]string `json:"request_wire_keys"`
+		Response *node
+	}
+	read := func(action string) doc {
+		var d doc
+		data, err := os.ReadFile(filepath.Join(out, "demo", "2020-01-01", action+".json"))
+		if err == nil {
+			err = json.Unmarshal(data, &d)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	keys := func(d doc) string {
+		var ks []string
+		for k, v := range d.Keys {
+			ks = append(ks, k+":"+v)
+		}
+		sort.Strings(ks)
+		return strings.Join(ks, " ")
+	}
+	params := func(d doc) string {
+		var ps []string
+		for _, p := range d.Request {
+			ps = append(ps, p.Name+":"+p.Type+"@"+p.Position)
+		}
+		return strings.Join(ps, " ")
+	}
+	w := read("DescribeWidgets")
+	if got, want := keys(w), "Config:string DryRun:boolean Filter.N.Key:string Options.Deep:boolean Options.Disks.N:string PageSize:integer RegionId:string Tag.N.Key:string Tag.N.Value:string WidgetIds.N:string"; got != want {
+		t.Errorf("DescribeWidgets keys:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := params(w), "PageSize:integer@Query Tag:repeatlist@Query WidgetIds:repeatlist@Query Filter:struct@Query Options:struct@Query Config:string@Body DryRun:boolean@Query RegionId:string@Query"; got != want {
+		t.Errorf("DescribeWidgets params:\n%s\nwant\n%s", got, want)
+	}
+	if w.Style != "RPC" || w.Method != "" || w.Response == nil {
+		t.Errorf("DescribeWidgets: style %q, method %q, response %v; want RPC, none (the gateway takes both), the Tea SDK's", w.Style, w.Method, w.Response)
+	}
+	g := read("GetGadget")
+	if got, want := keys(g)+" | "+params(g), "GadgetId:string verbose:string x-trace:string | GadgetId:string@Path verbose:string@Query x-trace:string@Header"; got != want {
+		t.Errorf("GetGadget: %s, want %s", got, want)
+	}
+	if g.Style != "ROA" || g.Method != "GET" || g.Pathname != "/gadgets/{GadgetId}" || g.Response != nil {
+		t.Errorf("GetGadget: style %q, method %q, path %q, response %v; want ROA GET /gadgets/{GadgetId}, no response", g.Style, g.Method, g.Pathname, g.Response)
 	}
 }
