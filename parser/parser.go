@@ -879,10 +879,34 @@ func (ps *pageParser) readSyntax() {
 			}
 			if p.Style == "" {
 				p.Style = "ROA"
+				p.SyntaxHeaders = syntaxHeaders(lines[1:])
 			}
 			return
 		}
 	}
+}
+
+// reHeaderLine matches a header line of a request syntax block.
+var reHeaderLine = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]*)\s*:\s*\S`)
+
+// syntaxHeaders names the header lines that follow the request line of a
+// ROA 请求语法 block, up to the first other line, leaving out HTTP's own
+// (Host, Content-Type, Date, …). Which of them are request parameters is
+// the resolver's to say: those a request row names.
+func syntaxHeaders(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		m := reHeaderLine.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil {
+			break
+		}
+		switch strings.ToLower(m[1]) {
+		case "host", "content-type", "content-length", "content-md5", "date", "accept", "accept-encoding", "user-agent", "connection":
+			continue
+		}
+		out = append(out, m[1])
+	}
+	return out
 }
 
 // speaksSLS reports whether the header lines of a 请求语法 block are Log

@@ -117,6 +117,10 @@ type Page struct {
 	// such as {"logstoreName": <name>, …}) and ContentType its Content-Type header.
 	SyntaxBody  string `json:"syntaxBody,omitempty"`
 	ContentType string `json:"contentType,omitempty"`
+	// SyntaxHeaders are the names of the header lines of a ROA 请求语法
+	// block other than HTTP's own (Cookie in "Cookie: Cookie"), in order:
+	// the request parameters of those names travel as headers.
+	SyntaxHeaders []string `json:"syntaxHeaders,omitempty"`
 	// ExampleHost is the host of the request example's URL as the page
 	// writes it (https://sts.aliyuncs.com?Action=… gives sts.aliyuncs.com),
 	// and ExampleHostPos where it starts; "" when the example names none

@@ -33,6 +33,7 @@ func isRequired(s string) bool {
 func (r *resolver) request() {
 	p := r.p
 	sls := r.slsPrepare()
+	r.barePathParams()
 	pathParams := map[string]bool{}
 	for _, m := range rePathParam.FindAllStringSubmatch(p.Path, -1) {
 		pathParams[m[1]] = true
@@ -187,6 +188,40 @@ func fix(f *spec.Field) {
 	}
 }
 
+// barePathParams writes {Name} for a ROA path segment that is a request
+// parameter's name without braces (POST /things/ProductKey/DeviceName/services
+// with ProductKey and DeviceName rows that give no other position): the
+// page means the parameter's value there, with a warning.
+func (r *resolver) barePathParams() {
+	p := r.p
+	if p.Style != spec.ROA || p.Path == "" {
+		return
+	}
+	rows := map[string]bool{}
+	for _, row := range p.RequestRows {
+		switch strings.ToLower(strings.TrimSpace(row.Position)) {
+		case "", "path":
+			if row.Depth == 0 && row.Name != "" && !strings.ContainsAny(row.Name, ".{}[]<> ") {
+				rows[row.Name] = true
+			}
+		}
+	}
+	segs := strings.Split(p.Path, "/")
+	var named []string
+	for i, seg := range segs {
+		if i > 1 && rows[seg] {
+			segs[i] = "{" + seg + "}"
+			named = append(named, seg)
+		}
+	}
+	if len(named) > 0 {
+		path := strings.Join(segs, "/")
+		r.warn(spec.DiagRequestParams, p.PathPos, "the request syntax's path %s has request parameter names as segments (%s); taking them as placeholders: %s (write {Name} for a parameter's value)",
+			p.Path, strings.Join(named, ", "), path)
+		p.Path = path
+	}
+}
+
 func topPosition(f *spec.Field) spec.Position {
 	if f.Position != "" {
 		return f.Position
@@ -219,6 +254,22 @@ func position(p *spec.Page, row spec.Row, pathParams map[string]bool) spec.Posit
 	}
 	if pathParams[base] || pathParams[strings.ToLower(base)] {
 		return "Path"
+	}
+	for _, h := range p.SyntaxHeaders {
+		if strings.EqualFold(h, row.Name) {
+			// "Cookie: Cookie" in the request syntax, and a Cookie row.
+			return "Header"
+		}
+	}
+	if p.Style == spec.ROA && strings.TrimSpace(row.Position) == "" {
+		switch p.Method {
+		case "POST", "PUT", "PATCH":
+			// A ROA page whose table gives no position (no 位置 column):
+			// what a POST, PUT or PATCH sends that is not in its path is its
+			// body, as the SDKs send it (webplus CreateAppEnv's EnvName,
+			// elasticsearch GetClusterDataInformation's connectable).
+			return "Body"
+		}
 	}
 	return "Query"
 }

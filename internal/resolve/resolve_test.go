@@ -884,3 +884,46 @@ func TestOtherAPIExample(t *testing.T) {
 		})
 	}
 }
+
+// On a ROA page whose table gives no positions: a parameter named by a
+// header line of the request syntax is that header; a path segment that is
+// a parameter's bare name is its placeholder (with a warning); the others
+// travel in the body of a POST, PUT or PATCH and in the query of a GET or
+// DELETE. A position the table gives is kept.
+func TestROAPositionsWithoutColumn(t *testing.T) {
+	mk := func(syntax, rows string) *spec.Page {
+		return resolved(t, "# SetThing\n\n## 请求语法\n\n```\n"+syntax+"\n```\n\n## 请求参数\n\n|名称|类型|是否必选|描述|\n|--|--|--|--|\n"+rows+
+			"\n## 返回数据\n\n|名称|类型|描述|\n|--|--|--|\n|RequestId|String|r|\n")
+	}
+	positions := func(p *spec.Page) string {
+		var out []string
+		for _, f := range p.Params() {
+			out = append(out, f.Name+"@"+string(f.Position))
+		}
+		return strings.Join(out, " ")
+	}
+	rows := "|Cookie|String|是|c|\n|ThingKey|String|是|k|\n|Name|String|否|n|\n"
+	p := mk("POST /v1/things/ThingKey/properties HTTP/1.1\nCookie: Cookie\n\nPayload", rows)
+	if got, want := positions(p), "Cookie@Header ThingKey@Path Name@Body"; got != want {
+		t.Errorf("POST: %s, want %s", got, want)
+	}
+	if p.Path != "/v1/things/{ThingKey}/properties" {
+		t.Errorf("path %s, want /v1/things/{ThingKey}/properties", p.Path)
+	}
+	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "has request parameter names as segments (ThingKey); taking them as placeholders: /v1/things/{ThingKey}/properties") {
+		t.Errorf("no warning for the bare placeholder:\n%s", w)
+	}
+	if got, want := positions(mk("GET /v1/things/ThingKey HTTP/1.1\nCookie: Cookie", rows)), "Cookie@Header ThingKey@Path Name@Query"; got != want {
+		t.Errorf("GET: %s, want %s", got, want)
+	}
+	// Without header lines, Cookie is a parameter like the others; a
+	// segment that names no parameter stays literal.
+	if got, want := positions(mk("PUT /v1/things/properties", rows)), "Cookie@Body ThingKey@Body Name@Body"; got != want {
+		t.Errorf("PUT: %s, want %s", got, want)
+	}
+	// A table with a 位置 column keeps its positions.
+	p = resolved(t, "# SetThing\n\n## 请求语法\n\n```\nPOST /v1/things/ThingKey\n```\n\n## 请求参数\n\n|名称|类型|位置|是否必选|描述|\n|--|--|--|--|--|\n|ThingKey|String|Query|是|k|\n|Name|String|Query|否|n|\n")
+	if got, want := positions(p), "ThingKey@Query Name@Query"; got != want || p.Path != "/v1/things/ThingKey" {
+		t.Errorf("with positions: %s at %s, want %s at /v1/things/ThingKey", got, p.Path, want)
+	}
+}

@@ -26,12 +26,16 @@ import (
 // request keys agreed (99.3% recall, 99.6% precision against 99.1% and
 // 98.5%).
 
-// param is one top-level request parameter as ../shared/truth writes it
-// (the classic SDK gives no required flags).
+// param is one top-level request parameter as ../shared/truth writes it.
+// The classic SDK gives no required flags.
 type param struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Position string `json:"position"`
+	// Required is the Tea SDK's flag, when it has the API: its doc
+	// comment on the request field says "This parameter is required.".
+	Required       *bool  `json:"required,omitempty"`
+	RequiredSource string `json:"required_source,omitempty"`
 }
 
 // classicAPI is what the classic SDK says of one API.
@@ -243,4 +247,45 @@ func stringArgs(args []ast.Expr) []string {
 		out = append(out, v)
 	}
 	return out
+}
+
+// teaRequired gives the parameters the required flags of the Tea SDK's
+// <Action>Request (s): a field whose doc comment has the line "This
+// parameter is required." is required, another of the struct is not
+// (../shared/truth's tea-doc and tea-doc-absent). A parameter the Tea
+// request lacks gets none.
+func (api *classicAPI) teaRequired(s *sdk, action string) {
+	st, ok := s.types[action+"Request"].(*ast.StructType)
+	if !ok {
+		return
+	}
+	req := map[string]bool{}
+	for _, f := range st.Fields.List {
+		if f.Tag == nil || len(f.Names) == 0 {
+			continue
+		}
+		tag := reflect.StructTag(strings.Trim(f.Tag.Value, "`"))
+		name, _, _ := strings.Cut(tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		r := false
+		if f.Doc != nil {
+			for _, c := range f.Doc.List {
+				if strings.TrimSpace(strings.TrimPrefix(c.Text, "//")) == "This parameter is required." {
+					r = true
+				}
+			}
+		}
+		req[name] = r
+	}
+	for i := range api.Params {
+		if r, ok := req[api.Params[i].Name]; ok {
+			api.Params[i].Required = &r
+			api.Params[i].RequiredSource = "tea-doc"
+			if !r {
+				api.Params[i].RequiredSource = "tea-doc-absent"
+			}
+		}
+	}
 }

@@ -9,8 +9,11 @@
 //   - the request the classic SDK (github.com/aliyun/alibaba-cloud-sdk-go,
 //     which has every product) sends: top-level parameters and positions,
 //     request_wire_keys as its flattening writes them, and for ROA the
-//     method and path (-classic; see classic.go). It gives no required
-//     flags, so those are not scored.
+//     method and path (-classic; see classic.go);
+//   - the required flags of those parameters, from the Tea SDK's request
+//     doc comments ("This parameter is required."; on ECS they agree with
+//     ../shared/truth's on all 1,758 parameters both flag). Without a Tea
+//     SDK there are none, and required flags are not scored.
 //
 // Usage:
 //
@@ -69,7 +72,7 @@ func loadSDK(dir string) (*sdk, error) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		af, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			return nil, err
 		}
@@ -220,6 +223,9 @@ func run(out string, teas map[string]*sdk, classic func(code string) []*sdk, dir
 			} else if api.Version != version {
 				why = append(why, "the classic SDK's "+action+" is of version "+api.Version+", not "+version)
 			} else {
+				if s := teas[code+"/"+version]; s != nil {
+					api.teaRequired(s, action)
+				}
 				doc["style"] = api.Style
 				doc["request"] = api.Params
 				doc["request_wire_keys"] = api.WireKeys

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -74,7 +75,8 @@ func TestRun(t *testing.T) {
 // Struct members, literal indexes written N, a Json parameter as one key,
 // RegionId, which its RPC signer adds), and a ROA API's method and path. A
 // page whose Tea response the SDKs lack is written with the request only; a
-// classic API of another version than the page's is not used.
+// classic API of another version than the page's is not used. The Tea
+// SDK's request doc comments give the required flags.
 func TestRunClassic(t *testing.T) {
 	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
 	if err != nil {
@@ -137,6 +139,15 @@ func TestRunClassic(t *testing.T) {
 	}
 	if got, want := params(w), "PageSize:integer@Query Tag:repeatlist@Query WidgetIds:repeatlist@Query Filter:struct@Query Options:struct@Query Config:string@Body DryRun:boolean@Query RegionId:string@Query"; got != want {
 		t.Errorf("DescribeWidgets params:\n%s\nwant\n%s", got, want)
+	}
+	var flags []string
+	for _, p := range w.Request {
+		if p.Required != nil {
+			flags = append(flags, fmt.Sprintf("%s:%v:%s", p.Name, *p.Required, p.RequiredSource))
+		}
+	}
+	if got, want := strings.Join(flags, " "), "PageSize:true:tea-doc DryRun:false:tea-doc-absent"; got != want {
+		t.Errorf("required flags from the Tea request's doc comments: %s, want %s", got, want)
 	}
 	if w.Style != "RPC" || w.Method != "" || w.Response == nil {
 		t.Errorf("DescribeWidgets: style %q, method %q, response %v; want RPC, none (the gateway takes both), the Tea SDK's", w.Style, w.Method, w.Response)

@@ -25,3 +25,16 @@ type DescribeWidgetsResponseBodyWidgetsWidget struct {
 type DescribeWidgetsResponseBodyRecursive struct {
 	Next *DescribeWidgetsResponseBodyRecursive `json:"Next,omitempty"`
 }
+
+type DescribeWidgetsRequest struct {
+	// The page size.
+	//
+	// This parameter is required.
+	//
+	// example:
+	//
+	// 10
+	PageSize *int32 `json:"PageSize,omitempty" xml:"PageSize,omitempty"`
+	// Whether to check only. If true, this parameter is required. is not the line.
+	DryRun *bool `json:"DryRun,omitempty" xml:"DryRun,omitempty"`
+}
