@@ -266,8 +266,8 @@ func position(p *spec.Page, row spec.Row, pathParams map[string]bool) spec.Posit
 		case "POST", "PUT", "PATCH":
 			// A ROA page whose table gives no position (no 位置 column):
 			// what a POST, PUT or PATCH sends that is not in its path is its
-			// body, as the SDKs send it (webplus CreateAppEnv's EnvName,
-			// elasticsearch GetClusterDataInformation's connectable).
+			// body, as the classic SDK sends it (webplus CreateAppEnv's
+			// EnvName).
 			return "Body"
 		}
 	}

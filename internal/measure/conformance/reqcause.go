@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -40,7 +41,7 @@ const (
 var reRowIndex = regexp.MustCompile(`\.(?:[nN]|[0-9]+)(\.|$)`)
 
 // rowKey is a request row name as a wire key: list indexes written N.
-func rowKey(name string) string { return indexesAsN(reRowIndex, name) }
+func rowKey(name string) string { return truthscore.IndexesAsN(reRowIndex, name) }
 
 // spellingKey folds the case and the list indexes of a key.
 func spellingKey(k string) string {

@@ -142,22 +142,8 @@ func ownHeader(name string) bool {
 	return true
 }
 
-var reIndex = regexp.MustCompile(`\.[0-9]+(\.|$)`)
-
 // flatKey writes list indexes as N: Tag.1.Key → Tag.N.Key, Id.2 → Id.N.
-func flatKey(k string) string { return indexesAsN(reIndex, k) }
-
-// indexesAsN replaces every match of an index pattern (.1, .n) with .N,
-// repeatedly, since adjacent indexes (.1.2) share a dot.
-func indexesAsN(re *regexp.Regexp, k string) string {
-	for {
-		n := re.ReplaceAllString(k, ".N$1")
-		if n == k {
-			return k
-		}
-		k = n
-	}
-}
+func flatKey(k string) string { return truthscore.FlatKey(k) }
 
 // wireKeys reads the keys of a logged request.
 func wireKeys(rec *acsfake.WireRecord) []wireKey {

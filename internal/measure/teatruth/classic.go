@@ -3,9 +3,10 @@ package main
 import (
 	"go/ast"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/cccgen/cccgen/internal/measure/truthscore"
 )
 
 // The classic SDK (github.com/aliyun/alibaba-cloud-sdk-go, one package per
@@ -46,20 +47,6 @@ type classicAPI struct {
 	Pathname string            // ROA only, placeholders {Name}
 	Params   []param           // top-level parameters
 	WireKeys map[string]string // flattened keys (indexes written N) → type
-}
-
-var reIndexN = regexp.MustCompile(`\.[0-9]+(\.|$)`)
-
-// indexesN writes a key's list indexes N (Filter.1.Key → Filter.N.Key), as
-// the conformance run writes the keys it logs.
-func indexesN(k string) string {
-	for {
-		n := reIndexN.ReplaceAllString(k, ".N$1")
-		if n == k {
-			return k
-		}
-		k = n
-	}
 }
 
 // classic reads action from a classic service package; ok is false when
@@ -157,7 +144,7 @@ func (s *sdk) requestKeys(st *ast.StructType, prefix, pos string, keys map[strin
 			if sub := s.structOf(elem); sub != nil {
 				s.requestKeys(sub, key+".N.", p, keys, nil, depth+1)
 			} else {
-				keys[indexesN(key+".N")] = scalarType(elem)
+				keys[truthscore.FlatKey(key+".N")] = scalarType(elem)
 			}
 		case "Struct":
 			typ = "struct"
@@ -166,13 +153,13 @@ func (s *sdk) requestKeys(st *ast.StructType, prefix, pos string, keys map[strin
 			}
 		case "Json":
 			typ = "string" // sent as one JSON string
-			keys[indexesN(key)] = typ
+			keys[truthscore.FlatKey(key)] = typ
 		case "Map":
 			typ = "map"
-			keys[indexesN(key)] = typ
+			keys[truthscore.FlatKey(key)] = typ
 		default:
 			typ = scalarType(f.Type)
-			keys[indexesN(key)] = typ
+			keys[truthscore.FlatKey(key)] = typ
 		}
 		if top != nil {
 			base, _, _ := strings.Cut(name, ".")

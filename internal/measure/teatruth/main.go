@@ -197,12 +197,13 @@ func run(out string, teas map[string]*sdk, classic func(code string) []*sdk, dir
 			doc := map[string]any{"product": code, "version": version, "action": action, "style": style}
 			var why []string
 			var sources []string
-			if s := teas[code+"/"+version]; s == nil {
+			tea := teas[code+"/"+version]
+			if tea == nil {
 				why = append(why, "no Tea SDK given for "+code+"/"+version)
-			} else if body, ok := s.types[action+"ResponseBody"]; !ok {
+			} else if body, ok := tea.types[action+"ResponseBody"]; !ok {
 				why = append(why, "the Tea SDK has no "+action+"ResponseBody")
 			} else {
-				doc["response"] = s.tree(action+"Response", body, 0)
+				doc["response"] = tea.tree(action+"Response", body, 0)
 				sources = append(sources, "tea")
 			}
 			var cands []*sdk
@@ -223,8 +224,8 @@ func run(out string, teas map[string]*sdk, classic func(code string) []*sdk, dir
 			} else if api.Version != version {
 				why = append(why, "the classic SDK's "+action+" is of version "+api.Version+", not "+version)
 			} else {
-				if s := teas[code+"/"+version]; s != nil {
-					api.teaRequired(s, action)
+				if tea != nil {
+					api.teaRequired(tea, action)
 				}
 				doc["style"] = api.Style
 				doc["request"] = api.Params

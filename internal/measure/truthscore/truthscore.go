@@ -30,6 +30,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -427,4 +428,22 @@ func Pages(truthDir string) (map[string]string, error) {
 		return nil, fmt.Errorf("truthscore: pages.tsv: empty")
 	}
 	return pages, nil
+}
+
+var reIndex = regexp.MustCompile(`\.[0-9]+(\.|$)`)
+
+// FlatKey writes a flattened request key's list indexes as N, as truth's
+// request_wire_keys do: Tag.1.Key → Tag.N.Key, Id.2 → Id.N.
+func FlatKey(k string) string { return IndexesAsN(reIndex, k) }
+
+// IndexesAsN replaces every match of an index pattern (.1, .n) with .N,
+// repeatedly, since adjacent indexes (.1.2) share a dot.
+func IndexesAsN(re *regexp.Regexp, k string) string {
+	for {
+		n := re.ReplaceAllString(k, ".N$1")
+		if n == k {
+			return k
+		}
+		k = n
+	}
 }
