@@ -185,6 +185,19 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 			}
 		}
 	}
+	if n.row != nil && n.fromEx && r.p.Style == spec.RPC && strings.TrimSpace(n.row.Type) == "" && n.kind == spec.Struct && len(n.children) == 1 {
+		// An RPC row with no type, named in the plural, that the examples
+		// show holding one object named in its singular and nothing else
+		// ({"DnsProducts": {"DnsProduct": {…}}}): the wrapper of a list of
+		// one item, as a one-element XML list always looks.
+		c := n.children[0]
+		if item := singular(n.name); item != "" && c.name == item && c.kind == spec.Struct && len(c.children) > 0 && c.row == nil {
+			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos, row: c.row}
+			c.parent, c.isElem, c.row = arr, true, nil
+			n.children[0], n.idx = arr, nil
+			r.warn(spec.DiagListOrObject, n.row.Pos, "field %s has no type in the table and the examples show it holding one %s: an RPC list wrapper, read as a list of them", n.name, c.name)
+		}
+	}
 	if n.kind == spec.Array && n.elem != nil && n.elem.kind == "" && n.elem.exKind == "" {
 		if ti.elem != "" && ti.elem != spec.Struct {
 			n.elem.exKind = ti.elem

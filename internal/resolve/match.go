@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/cccgen/cccgen/internal/example"
 	"github.com/cccgen/cccgen/spec"
 )
 
@@ -181,7 +182,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		case prev != nil:
 			// The previous row opened a container the examples show empty.
 			parent = prev
-		case root.fromEx && prevRow != nil && (prevRow.kind == spec.Struct || prevRow.kind == spec.Array):
+		case root.fromEx && prevRow != nil && (prevRow.kind == spec.Struct || prevRow.kind == spec.Array) && !closedList(prevRow):
 			// A flat table, right after a container whose fields the rows do
 			// not list: the row belongs where the rows after it continue.
 			if next := nextPlaced(rows[i+1:], nextRow[i+1:], byName, stack); next != nil {
@@ -223,7 +224,28 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		if root.fromEx || root.kind == spec.Array {
 			r.warn(spec.DiagMissingFromExample, row.Pos, "response field %s is in the table but not in the examples; generated as the table says, and the generated test does not check it", row.Name)
 		}
+		if w := wrappedCellList(row); w != nil {
+			// RuleIds: List, its sample {"RuleId": [1, 2]}: the RPC wrapper
+			// of a list of scalars, as the cell shows it.
+			n = w
+			parent.object().add(n)
+			stack = chain(parent)
+			prevNode, lastAtDepth[row.Depth] = n, n
+			continue
+		}
 		parent.object().add(n)
+		if n.kind == spec.Array && scalarList(row) {
+			// A list of scalars: the rows after it are its siblings.
+			if n.elem == nil {
+				n.elem = &node{kind: ti.elem, isElem: true, parent: n, pos: n.pos}
+				if n.elem.kind == "" || n.elem.kind == spec.Struct {
+					n.elem.kind = spec.String
+				}
+			}
+			stack = chain(parent)
+			prevNode, lastAtDepth[row.Depth] = n, n
+			continue
+		}
 		if n.kind == spec.Struct || n.kind == spec.Array {
 			prevEmpty = n
 		}
@@ -543,11 +565,53 @@ func scalarList(row *spec.Row) bool {
 		return true
 	}
 	ex := strings.TrimSpace(row.Example)
+	if ti := parseType(row.Type); ti.kind == spec.Array && ti.elem == "" && ti.elemRef == "" && ex != "" && !strings.ContainsAny(ex[:1], "[{") {
+		// A bare List with one plain sample value (DpiGroupIds: List, 20):
+		// a list of such values.
+		return true
+	}
+	if wrappedCellList(row) != nil {
+		return true
+	}
 	if !strings.HasPrefix(ex, "[") {
 		return false
 	}
 	rest := strings.TrimLeft(ex[1:], " \t\n")
 	return rest != "" && (rest[0] == '"' || rest[0] == '-' || rest[0] >= '0' && rest[0] <= '9')
+}
+
+// closedList reports a list of scalars, or the wrapper of one, that the
+// table alone gives (scalarList): no row after it is its member.
+func closedList(n *node) bool {
+	return n.row != nil && !n.fromEx && scalarList(n.row)
+}
+
+// wrappedCellList is the node of a row the table types a bare list whose
+// sample cell shows an RPC wrapper of a list of scalars ({"RuleId": [1,
+// 2]}), or nil.
+func wrappedCellList(row *spec.Row) *node {
+	ti := parseType(row.Type)
+	ex := strings.TrimSpace(row.Example)
+	if ti.kind != spec.Array || ti.elem != "" || ti.elemRef != "" || !strings.HasPrefix(ex, "{") {
+		return nil
+	}
+	v, _, err := example.ParseJSON(ex)
+	if err != nil || v.Kind != example.Object || len(v.Children) != 1 {
+		return nil
+	}
+	list := v.Children[0]
+	if list.Kind != example.Array || len(list.Children) == 0 {
+		return nil
+	}
+	for _, e := range list.Children {
+		if e.Kind == example.Object || e.Kind == example.Array || e.Kind == example.Null {
+			return nil
+		}
+	}
+	n := fromJSON(v, row.Name, row.Pos)
+	walkNodes(n, func(m *node) { m.fromEx, m.pos = false, row.Pos })
+	n.row = row
+	return n
 }
 
 // tableShaped reports a container whose members only the table gives: not
@@ -632,9 +696,10 @@ func camelWords(s string) []string {
 // [...]}}, as the services send it. It returns the new inner list, or nil.
 func (r *resolver) elementRow(prev *node, row *spec.Row, after []spec.Row) *node {
 	if prev != nil && prev.row != nil && prev.kind == spec.Array && strings.TrimSpace(row.Type) == "" &&
-		parseType(prev.row.Type).elemRef == row.Name && row.Name == prev.name {
+		parseType(prev.row.Type).elemRef == row.Name && row.Name == prev.name && r.p.Style != spec.RPC {
 		// dictList: Array of dictList names its elements after itself: the
-		// row stands for the list's elements.
+		// row stands for the list's elements. (An RPC table states the
+		// wrapper so, {"Panes": {"Panes": [...]}}, as below.)
 		return prev
 	}
 	if prev != nil && prev.row != nil && prev.fromEx && prev.kind == spec.Struct && len(prev.children) == 1 && prev.children[0].kind == spec.Array &&

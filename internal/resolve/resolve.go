@@ -267,6 +267,7 @@ func (r *resolver) response() {
 	if root.kind == spec.Struct && root.fromEx {
 		r.rewrap(root, rows)
 		r.renameContainers(root, rows)
+		r.wrapBareItems(root, rows)
 	}
 	if root.kind != spec.Struct && root.kind != spec.Array {
 		r.warn(spec.DiagExampleUnusable, base, "JSON example is a bare %s, not an object; ignoring it", root.exKind)
@@ -1253,13 +1254,83 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 			continue
 		}
 		r.warn(spec.DiagNameMismatch, p.row.Pos, "the examples name %s %s; using the table's name", p.row.Name, p.node.name)
+		old, item := p.node.name, wrappedItem(p.node)
 		p.node.name = p.row.Name
 		if p.node.elem != nil {
 			p.node.elem.name = p.row.Name
 		}
+		if item != nil && !item.isElem && item.name == singular(old) && singular(p.row.Name) != "" {
+			// The one object of a wrapper, named in the singular of the
+			// examples' name, takes the singular of the table's
+			// (HealthChecks/HealthCheck for VbrHealthChecks: VbrHealthCheck);
+			// a list's elements are named by the table's element row, if any.
+			r.warn(spec.DiagNameMismatch, p.row.Pos, "the examples name the one item of %s %s; using %s", p.row.Name, item.name, singular(p.row.Name))
+			item.name = singular(p.row.Name)
+			p.node.idx = nil
+		}
 		if p.node.parent != nil {
 			p.node.parent.idx = nil
 		}
+	}
+}
+
+// wrapBareItems gives the RPC wrapper back to an example object that is
+// one item of a list the table names: no row names the object X, one row
+// names its plural Xs with no type or a list type, no example shows Xs, and
+// rows after Xs name most of X's fields (dns DescribeBatchResultDetail's
+// examples show "BatchResultDetail": {...}, its table BatchResultDetails
+// and then the fields). The wire has {"Xs": {"X": [...]}}.
+func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
+	if r.p.Style != spec.RPC {
+		return
+	}
+	rowNames := map[string]bool{}
+	for _, row := range rows {
+		rowNames[strings.ToLower(row.Name)] = true
+	}
+	exNames := map[string]bool{}
+	walkNodes(root, func(n *node) { exNames[strings.ToLower(n.name)] = true })
+	plural := map[string]int{} // item name → index of the one row naming its plural
+	for i, row := range rows {
+		ti := parseType(row.Type)
+		item := singular(row.Name)
+		if item == "" || exNames[strings.ToLower(row.Name)] || !(strings.TrimSpace(row.Type) == "" || ti.kind == spec.Array && (ti.elemRef == "" || ti.elemRef == item)) {
+			continue
+		}
+		if _, dup := plural[item]; dup {
+			plural[item] = -1
+		} else {
+			plural[item] = i
+		}
+	}
+	var found []*node
+	walkNodes(root, func(n *node) {
+		if i, ok := plural[n.name]; ok && i >= 0 && n != root && !n.isElem && n.kind == spec.Struct && len(n.children) > 0 && !rowNames[strings.ToLower(n.name)] {
+			after := rowCounts(rows[i+1:])
+			hit := 0
+			for _, c := range n.children {
+				if after[c.name] > 0 {
+					hit++
+				}
+			}
+			if hit*2 > len(n.children) {
+				found = append(found, n)
+			}
+		}
+	})
+	for _, n := range found {
+		row := &rows[plural[n.name]]
+		w := &node{name: row.Name, kind: spec.Struct, fromEx: true, fromXML: n.fromXML, parent: n.parent, pos: n.pos}
+		for i, c := range n.parent.children {
+			if c == n {
+				n.parent.children[i] = w
+			}
+		}
+		n.parent.idx = nil
+		arr := &node{name: n.name, kind: spec.Array, elem: n, parent: w, fromEx: true, fromXML: n.fromXML, pos: n.pos}
+		n.parent, n.isElem = arr, true
+		w.add(arr)
+		r.warn(spec.DiagResponseNesting, n.pos, "the examples show one %s where the table lists %s; generating the RPC wrapper {%q: {%q: [...]}}", n.name, row.Name, row.Name, n.name)
 	}
 }
 
@@ -1277,6 +1348,24 @@ func sharedWords(a, b string) int {
 	return max(pre, suf)
 }
 
+// wrappedItem is the item of an RPC list wrapper: the element of the one
+// list it holds ({"Items": {"Item": [...]}}), or the one object it holds
+// named in its singular, as examples show a list of one item ({"Items":
+// {"Item": {...}}}); nil for any other node.
+func wrappedItem(o *node) *node {
+	if len(o.children) != 1 {
+		return nil
+	}
+	c := o.children[0]
+	switch {
+	case c.kind == spec.Array && c.elem != nil:
+		return c.elem
+	case c.kind == spec.Struct && c.name != "" && c.name == singular(o.name):
+		return c
+	}
+	return nil
+}
+
 // memberNames are the names of the fields of a container node (a list's
 // element's fields, a wrapper's list's).
 func memberNames(n *node) map[string]bool {
@@ -1288,9 +1377,9 @@ func memberNames(n *node) map[string]bool {
 	if o == nil {
 		return out
 	}
-	if len(o.children) == 1 && o.children[0].kind == spec.Array && o.children[0].elem != nil {
+	if item := wrappedItem(o); item != nil {
 		// A wrapper, {"Items": {"Item": [...]}}: its list's fields.
-		o = o.children[0].elem
+		o = item
 	}
 	for _, c := range o.children {
 		out[c.name] = true

@@ -18,14 +18,15 @@ import (
 // json-tagged fields), and in Create<Action>Request the product, version
 // and, for ROA, the path pattern and method.
 //
-// Only the request is read. The classic SDK declares one struct per name
-// in a product's package, shared by every API whose response has a member
-// of that name, with the union of their fields (ccc's Data holds
-// AbandonedRate and AdminList for CreateSkillGroup): its responses are no
-// one API's structure. Scored against them on the development corpus,
-// response recall fell from 97.8% (../shared/truth) to 88.9%, while the
-// request keys agreed (99.3% recall, 99.6% precision against 99.1% and
-// 98.5%).
+// Its request is what teatruth takes; its response only with
+// -classic-responses, for precision alone (see run). The classic SDK
+// declares one struct per name in a product's package, shared by every API
+// whose response has a member of that name, with the union of their fields
+// (ccc's Data holds AbandonedRate and AdminList for CreateSkillGroup): its
+// responses are no one API's structure. Scored against them on the
+// development corpus, response recall fell from 97.8% (../shared/truth) to
+// 88.9%, while the request keys agreed (99.3% recall, 99.6% precision
+// against 99.1% and 98.5%).
 
 // param is one top-level request parameter as ../shared/truth writes it.
 // The classic SDK gives no required flags.

@@ -38,7 +38,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	n, skipped, err := run(out, map[string]*sdk{"demo/2020-01-01": s}, nil, []string{filepath.Join("testdata", "docs", "demo")})
+	n, skipped, err := run(out, map[string]*sdk{"demo/2020-01-01": s}, nil, false, []string{filepath.Join("testdata", "docs", "demo")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestRunClassic(t *testing.T) {
 			return []*sdk{classic}
 		}
 		return nil
-	}, []string{filepath.Join("testdata", "docs", "demo")})
+	}, false, []string{filepath.Join("testdata", "docs", "demo")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,5 +158,46 @@ func TestRunClassic(t *testing.T) {
 	}
 	if g.Style != "ROA" || g.Method != "GET" || g.Pathname != "/gadgets/{GadgetId}" || g.Response != nil {
 		t.Errorf("GetGadget: style %q, method %q, path %q, response %v; want ROA GET /gadgets/{GadgetId}, no response", g.Style, g.Method, g.Pathname, g.Response)
+	}
+}
+
+// With -classic-responses, a page no Tea SDK gives a response for takes the
+// classic SDK's, marked as such; a Tea response stays.
+func TestRunClassicResponses(t *testing.T) {
+	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	classic, err := loadSDK(filepath.Join("testdata", "classic", "services", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, _, err := run(out, map[string]*sdk{"demo/2020-01-01": tea}, func(string) []*sdk { return []*sdk{classic} }, true,
+		[]string{filepath.Join("testdata", "docs", "demo")}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(action string) (d struct {
+		Response *node
+		Source   string `json:"response_source"`
+	}) {
+		data, err := os.ReadFile(filepath.Join(out, "demo", "2020-01-01", action+".json"))
+		if err == nil {
+			err = json.Unmarshal(data, &d)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	g := read("GetGadget")
+	if g.Response == nil {
+		t.Fatal("GetGadget: no response from the classic SDK")
+	}
+	if got, want := strings.Join(leaves(g.Response, ""), " "), "GetGadgetResponse.RequestId:string GetGadgetResponse.Parts.Part[].PartId:string GetGadgetResponse.Parts.Part[].Weight:long"; got != want || g.Source != "classic" {
+		t.Errorf("GetGadget: %s (source %q), want %s (classic)", got, g.Source, want)
+	}
+	if w := read("DescribeWidgets"); w.Response == nil || w.Source != "" {
+		t.Errorf("DescribeWidgets: response %v, source %q; want the Tea SDK's", w.Response, w.Source)
 	}
 }

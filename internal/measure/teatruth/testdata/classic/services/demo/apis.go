@@ -48,6 +48,23 @@ type GetGadgetRequest struct {
 	Trace    string `position:"Header" name:"x-trace"`
 }
 
+type GetGadgetResponse struct {
+	*responses.BaseResponse
+	RequestId string           `json:"RequestId" xml:"RequestId"`
+	Parts     PartsInGetGadget `json:"Parts" xml:"Parts"`
+}
+
+type PartsInGetGadget struct {
+	Part []Part `json:"Part" xml:"Part"`
+}
+
+// Part is shared by every API whose response has a Part (the classic SDK
+// declares one struct per name in a package).
+type Part struct {
+	PartId string `json:"PartId" xml:"PartId"`
+	Weight int64  `json:"Weight" xml:"Weight"`
+}
+
 func CreateGetGadgetRequest() (request *GetGadgetRequest) {
 	request = &GetGadgetRequest{RoaRequest: &requests.RoaRequest{}}
 	request.InitWithApiInfo("Demo", "2020-01-01", "GetGadget", "/gadgets/[GadgetId]", "demo", "openAPI")
