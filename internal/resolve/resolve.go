@@ -34,6 +34,8 @@ type resolver struct {
 	// a guess.
 	jsonUnclosed bool
 	hints        Hints
+	// jsonRoot is the JSON example's skeleton while crossCheck runs.
+	jsonRoot *node
 }
 
 // warn records a warning of a kind (see spec.DiagKind).
@@ -282,7 +284,9 @@ func (r *resolver) response() {
 		for name, n := range scalarCounts(root, false) {
 			spare[name] -= n
 		}
+		r.jsonRoot = root
 		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames, spare)
+		r.jsonRoot = nil
 	}
 	if len(rows) == 0 {
 		r.deferred = deferredResponse(p.Notes)
@@ -439,6 +443,22 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 				jo.add(xc)
 				continue
 			}
+			if w := r.inWrapper(xc.name); w != nil && spare[xc.name] <= 0 && xc.scalar() && singular(jo.name) == "" {
+				// The JSON example has the field in an RPC list wrapper,
+				// {"TagSets": {"TagSet": [...], "PageSize": 50}}; the XML
+				// beside it. A wrapper holds only its list: follow the XML.
+				r.warn(spec.DiagResponseNesting, xc.pos, "field %s is inside the list wrapper %s in the JSON example and beside it in the XML example; an RPC list wrapper holds only its list, so following the XML", xc.name, w.name)
+				kept := w.children[:0]
+				for _, c := range w.children {
+					if c.name != xc.name {
+						kept = append(kept, c)
+					}
+				}
+				w.children, w.idx = kept, nil
+				markXML(xc)
+				jo.add(xc)
+				continue
+			}
 			if spare[xc.name] <= 0 && xc.scalar() {
 				// The JSON example has the field elsewhere, as often as the
 				// table names it: the examples disagree on its place.
@@ -453,6 +473,29 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 		}
 		r.crossCheck(jc, xc, rowNames, spare)
 	}
+}
+
+// inWrapper returns the RPC list wrapper of the JSON example that holds the
+// one scalar of that name the example has ({"TagSets": {"TagSet": [...],
+// "PageSize": 50}} for PageSize), or nil.
+func (r *resolver) inWrapper(name string) *node {
+	if r.p.Style != spec.RPC || r.jsonRoot == nil {
+		return nil
+	}
+	var found []*node
+	walkNodes(r.jsonRoot, func(c *node) {
+		if c.name == name && !c.isElem && c.scalar() {
+			found = append(found, c)
+		}
+	})
+	if len(found) != 1 || found[0].parent == nil {
+		return nil
+	}
+	w := found[0].parent
+	if item := singular(w.name); w.kind != spec.Struct || item == "" || w.child(item) == nil || w.child(item).kind != spec.Array {
+		return nil
+	}
+	return w
 }
 
 // xmlWrapper rebuilds a list of objects the JSON example shows bare

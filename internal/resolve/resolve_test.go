@@ -421,6 +421,13 @@ func TestNesting(t *testing.T) {
 			want:     "{Orders{Order[]{Amount:string RuleIds{RuleId[]int64} TraceId:string}} RequestId:string}",
 		},
 		{
+			name:     "a scalar the JSON example puts in an RPC list wrapper and the XML beside it follows the XML",
+			rows:     "|Things| | |列表|\n|Id|String|i|ID|\n|Total|Integer|1|总数|\n|RequestId|String|r|请求|\n",
+			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Things><Thing><Id>i</Id></Thing></Things><Total>1</Total></DescribeThingResponse>\n```\n\n```\n{\"RequestId\":\"r\",\"Things\":{\"Total\":1,\"Thing\":[{\"Id\":\"i\"}]}}\n```\n",
+			want:     "{Things{Thing[]{Id:string}} Total:int32 RequestId:string}",
+			warn:     []string{"field Total is inside the list wrapper Things in the JSON example and beside it in the XML example; an RPC list wrapper holds only its list, so following the XML"},
+		},
+		{
 			name:     "dotted names",
 			rows:     "|EventType.Code|Integer|1|码|\n|EventType.Name|String|n|名|\n|Id|String|i|ID|\n",
 			examples: "```\n{\"EventType\":{\"Code\":1,\"Name\":\"n\"},\"Id\":\"i\"}\n```\n",
