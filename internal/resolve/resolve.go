@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/cccgen/cccgen/internal/example"
 	"github.com/cccgen/cccgen/spec"
@@ -276,6 +277,7 @@ func (r *resolver) response() {
 		root = &node{kind: spec.Struct}
 	}
 	if jv != nil && xv != nil && !r.jsonUnclosed {
+		r.jsonCase(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
 		r.applyListMarks(root, xv)
 		// The rows of each name the JSON example has no scalar for: an XML
 		// scalar the JSON has elsewhere as often as the table names it is
@@ -472,6 +474,60 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 			continue
 		}
 		r.crossCheck(jc, xc, rowNames, spare)
+	}
+}
+
+// jsonCase gives the JSON example's fields the spelling the XML example
+// and the table share when the JSON was written with other case throughout
+// ({"uisNodeList": [{"createTime": ...}]} beside <UisNodeList><UisNode>
+// <CreateTime> and rows UisNodeList, CreateTime): at least half of its
+// names that the XML lacks are such names up to case. (Where the XML is the
+// one miscased, <systemdisk>, the table sides with the JSON.) Each renamed
+// name is one warning.
+func (r *resolver) jsonCase(j, x *node, rowNames map[string]bool) {
+	xml := map[string]string{} // folded → spelling, "" when two
+	exact := map[string]bool{}
+	walkNodes(x, func(n *node) {
+		if n == x || n.isElem {
+			return
+		}
+		exact[n.name] = true
+		f := strings.ToLower(n.name)
+		if s, ok := xml[f]; ok && s != n.name {
+			xml[f] = ""
+		} else {
+			xml[f] = n.name
+		}
+	})
+	var miscased []*node
+	other := 0
+	walkNodes(j, func(n *node) {
+		if n == j || n.isElem || exact[n.name] {
+			return
+		}
+		if s := xml[strings.ToLower(n.name)]; s != "" && rowNames[s] && !rowNames[n.name] {
+			miscased = append(miscased, n)
+		} else {
+			other++
+		}
+	})
+	if len(miscased) == 0 || len(miscased) < other {
+		return
+	}
+	renamed := map[string]bool{}
+	for _, n := range miscased {
+		to := xml[strings.ToLower(n.name)]
+		if !renamed[n.name] {
+			renamed[n.name] = true
+			r.warn(spec.DiagNameMismatch, n.pos, "field %s is spelled %s in the JSON example; using the XML example's spelling", to, n.name)
+		}
+		n.name = to
+		if n.elem != nil {
+			n.elem.name = to
+		}
+		if n.parent != nil {
+			n.parent.idx = nil
+		}
 	}
 }
 
@@ -1317,12 +1373,13 @@ func (r *resolver) renameContainers(root *node, rows []spec.Row) {
 	}
 }
 
-// wrapBareItems gives the RPC wrapper back to an example object that is
-// one item of a list the table names: no row names the object X, one row
-// names its plural Xs with no type or a list type, no example shows Xs, and
-// rows after Xs name most of X's fields (dns DescribeBatchResultDetail's
-// examples show "BatchResultDetail": {...}, its table BatchResultDetails
-// and then the fields). The wire has {"Xs": {"X": [...]}}.
+// wrapBareItems gives the RPC wrapper back to the examples' items of a list
+// the table names: no row names the example's object (or list of objects)
+// X, one row names its plural Xs (BatchResultDetails, Uises for Uis) with
+// no type or a list type, no example shows Xs, and rows after Xs name most
+// of X's fields (dns DescribeBatchResultDetail's examples show
+// "BatchResultDetail": {...}, uis DescribeUises' "Uis": [...]). The wire
+// has {"Xs": {"X": [...]}}.
 func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 	if r.p.Style != spec.RPC {
 		return
@@ -1333,36 +1390,66 @@ func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 	}
 	exNames := map[string]bool{}
 	walkNodes(root, func(n *node) { exNames[strings.ToLower(n.name)] = true })
-	plural := map[string]int{} // item name → index of the one row naming its plural
+	listRows := map[string]int{} // row name → its index, -1 when two rows have it
 	for i, row := range rows {
 		ti := parseType(row.Type)
-		item := singular(row.Name)
-		if item == "" || exNames[strings.ToLower(row.Name)] || !(strings.TrimSpace(row.Type) == "" || ti.kind == spec.Array && (ti.elemRef == "" || ti.elemRef == item)) {
+		if exNames[strings.ToLower(row.Name)] || !(strings.TrimSpace(row.Type) == "" || ti.kind == spec.Array && ti.elemRef == "") {
 			continue
 		}
-		if _, dup := plural[item]; dup {
-			plural[item] = -1
+		if _, dup := listRows[row.Name]; dup {
+			listRows[row.Name] = -1
 		} else {
-			plural[item] = i
+			listRows[row.Name] = i
 		}
 	}
-	var found []*node
-	walkNodes(root, func(n *node) {
-		if i, ok := plural[n.name]; ok && i >= 0 && n != root && !n.isElem && n.kind == spec.Struct && len(n.children) > 0 && !rowNames[strings.ToLower(n.name)] {
-			after := rowCounts(rows[i+1:])
-			hit := 0
-			for _, c := range n.children {
-				if after[c.name] > 0 {
-					hit++
+	pluralRow := func(item string) int {
+		if len(item) < 2 || !unicode.IsUpper(rune(item[0])) {
+			return -1
+		}
+		at := -1
+		for name, i := range listRows {
+			if i >= 0 && singular(name) == item || name == item+"es" {
+				if at >= 0 {
+					return -1
 				}
-			}
-			if hit*2 > len(n.children) {
-				found = append(found, n)
+				at = i
 			}
 		}
+		return at
+	}
+	type bare struct {
+		n   *node
+		row int
+	}
+	var found []bare
+	walkNodes(root, func(n *node) {
+		if n == root || n.isElem || rowNames[strings.ToLower(n.name)] {
+			return
+		}
+		o := n
+		if n.kind == spec.Array && n.elem != nil {
+			o = n.elem
+		}
+		if o.kind != spec.Struct || len(o.children) == 0 {
+			return
+		}
+		i := pluralRow(n.name)
+		if i < 0 {
+			return
+		}
+		after := rowCounts(rows[i+1:])
+		hit := 0
+		for _, c := range o.children {
+			if after[c.name] > 0 {
+				hit++
+			}
+		}
+		if hit*2 > len(o.children) {
+			found = append(found, bare{n, i})
+		}
 	})
-	for _, n := range found {
-		row := &rows[plural[n.name]]
+	for _, b := range found {
+		n, row := b.n, &rows[b.row]
 		w := &node{name: row.Name, kind: spec.Struct, fromEx: true, fromXML: n.fromXML, parent: n.parent, pos: n.pos}
 		for i, c := range n.parent.children {
 			if c == n {
@@ -1370,10 +1457,14 @@ func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 			}
 		}
 		n.parent.idx = nil
-		arr := &node{name: n.name, kind: spec.Array, elem: n, parent: w, fromEx: true, fromXML: n.fromXML, pos: n.pos}
-		n.parent, n.isElem = arr, true
-		w.add(arr)
-		r.warn(spec.DiagResponseNesting, n.pos, "the examples show one %s where the table lists %s; generating the RPC wrapper {%q: {%q: [...]}}", n.name, row.Name, row.Name, n.name)
+		if n.kind == spec.Array {
+			w.add(n)
+		} else {
+			arr := &node{name: n.name, kind: spec.Array, elem: n, fromEx: true, fromXML: n.fromXML, pos: n.pos}
+			n.parent, n.isElem = arr, true
+			w.add(arr)
+		}
+		r.warn(spec.DiagResponseNesting, n.pos, "the examples show %s where the table lists %s; generating the RPC wrapper {%q: {%q: [...]}}", n.name, row.Name, row.Name, n.name)
 	}
 }
 

@@ -400,7 +400,14 @@ func TestNesting(t *testing.T) {
 			rows:     "|Results| | |结果。|\n|Domain|String|a.com|域名|\n|Line|String|l|线路|\n|Ok|Boolean|true|成功|\n|RequestId|String|r|请求|\n",
 			examples: "```\n{\"RequestId\":\"r\",\"Result\":{\"Ok\":\"true\",\"Domain\":\"a.com\"}}\n```\n",
 			want:     "{Results{Result[]{Domain:string Line:string Ok:bool}} RequestId:string}",
-			warn:     []string{`the examples show one Result where the table lists Results; generating the RPC wrapper {"Results": {"Result": [...]}}`},
+			warn:     []string{`the examples show Result where the table lists Results; generating the RPC wrapper {"Results": {"Result": [...]}}`},
+		},
+		{
+			name:     "RPC: the examples show a bare list X where the table lists its plural Xes and then X's fields: the wrapper {Xes: {X: [...]}}",
+			rows:     "|RequestId|String|r|请求|\n|Uises| | |实例列表。|\n|Bandwidth|Integer|10|带宽|\n|Name|String|n|名称|\n",
+			examples: "```\n{\"RequestId\":\"r\",\"Uis\":[{\"Bandwidth\":10,\"Name\":\"n\"}]}\n```\n",
+			want:     "{RequestId:string Uises{Uis[]{Bandwidth:int32 Name:string}}}",
+			warn:     []string{`the examples show Uis where the table lists Uises; generating the RPC wrapper {"Uises": {"Uis": [...]}}`},
 		},
 		{
 			name:     "RPC: Array of X named X, then the element row X, shown as bare lists: the wrapper {X: {X: [...]}}",
@@ -426,6 +433,13 @@ func TestNesting(t *testing.T) {
 			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Things><Thing><Id>i</Id></Thing></Things><Total>1</Total></DescribeThingResponse>\n```\n\n```\n{\"RequestId\":\"r\",\"Things\":{\"Total\":1,\"Thing\":[{\"Id\":\"i\"}]}}\n```\n",
 			want:     "{Things{Thing[]{Id:string}} Total:int32 RequestId:string}",
 			warn:     []string{"field Total is inside the list wrapper Things in the JSON example and beside it in the XML example; an RPC list wrapper holds only its list, so following the XML"},
+		},
+		{
+			name:     "a JSON example written in another case than the table and the XML example takes their spelling, and keeps its own nesting",
+			rows:     "|RequestId|String|r|请求|\n|Nodes| | |节点|\n|NodeId|String|i|ID|\n|Weight|Integer|1|权重|\n",
+			examples: "```\n<DescribeThingResponse><RequestId>r</RequestId><Nodes><NodeId>i</NodeId><Weight>1</Weight></Nodes></DescribeThingResponse>\n```\n\n```\n{\"requestId\":\"r\",\"nodes\":[{\"nodeId\":\"i\",\"weight\":1},{\"nodeId\":\"j\",\"weight\":2}]}\n```\n",
+			want:     "{RequestId:string Nodes[]{NodeId:string Weight:int32}}",
+			warn:     []string{"field Nodes is spelled nodes in the JSON example; using the XML example's spelling"},
 		},
 		{
 			name:     "dotted names",
