@@ -236,12 +236,6 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 		parent.object().add(n)
 		if n.kind == spec.Array && scalarList(row) {
 			// A list of scalars: the rows after it are its siblings.
-			if n.elem == nil {
-				n.elem = &node{kind: ti.elem, isElem: true, parent: n, pos: n.pos}
-				if n.elem.kind == "" || n.elem.kind == spec.Struct {
-					n.elem.kind = spec.String
-				}
-			}
 			stack = chain(parent)
 			prevNode, lastAtDepth[row.Depth] = n, n
 			continue
