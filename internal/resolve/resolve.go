@@ -243,9 +243,12 @@ func (r *resolver) response() {
 	}
 	jv := r.jsonExample(rowNames)
 	if jv != nil {
-		jv = r.unenvelope(jv, rows)
+		jv = r.unenvelope(jv, rows, spec.JSONExample)
 	}
 	xv := r.xmlExample(rowNames)
+	if xv != nil {
+		xv = r.unenvelope(xv, rows, spec.XMLExample)
+	}
 	base := spec.Pos{File: p.File}
 	var root *node
 	if jv != nil && xv != nil && r.jsonUnclosed {
@@ -893,6 +896,8 @@ func errorShaped(v *example.Node) bool {
 
 // envelopeKeys are the members a gateway envelope puts around a response
 // ({"code":200,"data":{…},"requestId":…,"success":true}), lower-cased.
+var exampleName = map[spec.ExampleKind]string{spec.JSONExample: "JSON", spec.XMLExample: "XML"}
+
 var envelopeKeys = map[string]bool{
 	"code": true, "success": true, "requestid": true, "message": true, "msg": true,
 	"httpstatuscode": true, "errorcode": true, "errormessage": true, "errcode": true,
@@ -902,10 +907,11 @@ var envelopeKeys = map[string]bool{
 // unenvelope handles a JSON example that wraps the response in a gateway
 // envelope while the table is flat: the example holds an object data (in
 // any case) the table does not list, at least half of whose members are
-// table rows, and its other members are rows or envelope keys. Data's
+// table rows, and its other members are rows, envelope keys or other
+// scalars. Data's
 // members then stand at the top, beside the envelope's members the table
 // lists; the others are dropped.
-func (r *resolver) unenvelope(v *example.Node, rows []spec.Row) *example.Node {
+func (r *resolver) unenvelope(v *example.Node, rows []spec.Row, kind spec.ExampleKind) *example.Node {
 	if v.Kind != example.Object {
 		return v
 	}
@@ -922,6 +928,8 @@ func (r *resolver) unenvelope(v *example.Node, rows []spec.Row) *example.Node {
 		case strings.EqualFold(c.Key, "data") && c.Kind == example.Object && data == nil:
 			data = c
 		case rowNames[strings.ToLower(c.Key)] || envelopeKeys[strings.ToLower(c.Key)]:
+		case c.Kind != example.Object && c.Kind != example.Array:
+			// Another scalar of the gateway's ("successResponse": true).
 		default:
 			return v
 		}
@@ -939,19 +947,25 @@ func (r *resolver) unenvelope(v *example.Node, rows []spec.Row) *example.Node {
 		return v
 	}
 	out := &example.Node{Kind: example.Object, Key: v.Key, Line: v.Line, Col: v.Col}
+	inData := map[string]bool{}
+	for _, c := range data.Children {
+		inData[strings.ToLower(c.Key)] = true
+	}
 	var dropped []string
 	for _, c := range v.Children {
 		switch {
 		case c == data:
 			out.Children = append(out.Children, data.Children...)
-		case rowNames[strings.ToLower(c.Key)]:
+		case rowNames[strings.ToLower(c.Key)] && !inData[strings.ToLower(c.Key)]:
+			// (The gateway's requestId beside data's RequestId: data's
+			// is the API's.)
 			out.Children = append(out.Children, c)
 		default:
 			dropped = append(dropped, c.Key)
 		}
 	}
-	pos := exampleOf(r.p, spec.JSONExample).Pos
-	r.warn(spec.DiagResponseNesting, at(pos, data.Line, data.Col), "the JSON example wraps the response in a gateway envelope (%s); reading the members of %s as the response, as the table lists them", strings.Join(append(dropped, data.Key), ", "), data.Key)
+	pos := exampleOf(r.p, kind).Pos
+	r.warn(spec.DiagResponseNesting, at(pos, data.Line, data.Col), "the %s example wraps the response in a gateway envelope (%s); reading the members of %s as the response, as the table lists them", exampleName[kind], strings.Join(append(dropped, data.Key), ", "), data.Key)
 	return out
 }
 

@@ -571,6 +571,21 @@ func TestGatewayEnvelope(t *testing.T) {
 	if w := strings.Join(warnings(p), "\n"); !strings.Contains(w, "gateway envelope (code, success, data)") {
 		t.Errorf("no envelope warning in:\n%s", w)
 	}
+	// The gateway's other scalars (successResponse) are dropped too, its
+	// requestId gives way to data's RequestId, and an XML example in the
+	// same envelope is read alike.
+	ex = "```\n<code>200</code><data><RequestId>r</RequestId><Store><StoreId>s</StoreId></Store></data><requestId>r</requestId><successResponse>true</successResponse>\n```\n\n" +
+		"```\n{\"code\":200,\"data\":{\"RequestId\":\"r\",\"Store\":{\"StoreId\":\"s\"}},\"requestId\":\"r\",\"successResponse\":true}\n```\n"
+	p = resolved(t, page("|Code|String|200|x|\n|RequestId|String|r|x|\n|Store|Struct| |x|\n|StoreId|String|s|x|\n", ex))
+	if got, want := shape(p.Response), "{Code:string RequestId:string Store{StoreId:string}}"; got != want {
+		t.Errorf("shape with an XML envelope and the gateway's own scalars\n got %s\nwant %s", got, want)
+	}
+	w := strings.Join(warnings(p), "\n")
+	for _, m := range []string{"the JSON example wraps the response in a gateway envelope (requestId, successResponse, data)", "the XML example wraps the response in a gateway envelope (requestId, successResponse, data)"} {
+		if !strings.Contains(w, m) {
+			t.Errorf("no warning %q in:\n%s", m, w)
+		}
+	}
 	kept := resolved(t, page("|RequestId|String|r|x|\n|Total|Integer|2|x|\n", "```\n{\"RequestId\":\"r\",\"Total\":2,\"data\":{\"a\":1,\"b\":2}}\n```\n"))
 	if got := shape(kept.Response); !strings.Contains(got, "data") {
 		t.Errorf("undocumented data dropped: %s", got)
