@@ -192,8 +192,8 @@ func (r *resolver) shape(n *node, ti typeInfo) {
 		// one item, as a one-element XML list always looks.
 		c := n.children[0]
 		if item := singular(n.name); item != "" && c.name == item && c.kind == spec.Struct && len(c.children) > 0 && c.row == nil {
-			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos, row: c.row}
-			c.parent, c.isElem, c.row = arr, true, nil
+			arr := &node{name: c.name, kind: spec.Array, elem: c, parent: n, fromEx: true, fromXML: c.fromXML, pos: c.pos}
+			c.parent, c.isElem = arr, true
 			n.children[0], n.idx = arr, nil
 			r.warn(spec.DiagListOrObject, n.row.Pos, "field %s has no type in the table and the examples show it holding one %s: an RPC list wrapper, read as a list of them", n.name, c.name)
 		}

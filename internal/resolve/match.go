@@ -228,14 +228,11 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			// RuleIds: List, its sample {"RuleId": [1, 2]}: the RPC wrapper
 			// of a list of scalars, as the cell shows it.
 			n = w
-			parent.object().add(n)
-			stack = chain(parent)
-			prevNode, lastAtDepth[row.Depth] = n, n
-			continue
 		}
 		parent.object().add(n)
-		if n.kind == spec.Array && scalarList(row) {
-			// A list of scalars: the rows after it are its siblings.
+		if closedList(n) {
+			// A list of scalars (or its wrapper): the rows after it are its
+			// siblings.
 			stack = chain(parent)
 			prevNode, lastAtDepth[row.Depth] = n, n
 			continue
@@ -574,10 +571,11 @@ func scalarList(row *spec.Row) bool {
 	return rest != "" && (rest[0] == '"' || rest[0] == '-' || rest[0] >= '0' && rest[0] <= '9')
 }
 
-// closedList reports a list of scalars, or the wrapper of one, that the
-// table alone gives (scalarList): no row after it is its member.
+// closedList reports a list of scalars (scalarList), or the wrapper of one
+// its sample cell shows (wrappedCellList), that the table alone gives: no
+// row after it is its member.
 func closedList(n *node) bool {
-	return n.row != nil && !n.fromEx && scalarList(n.row)
+	return n.row != nil && !n.fromEx && (n.kind == spec.Array && scalarList(n.row) || n.kind == spec.Struct && wrappedCellList(n.row) != nil)
 }
 
 // wrappedCellList is the node of a row the table types a bare list whose

@@ -451,7 +451,8 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 			if w := r.inWrapper(xc.name); w != nil && spare[xc.name] <= 0 && xc.scalar() && singular(jo.name) == "" {
 				// The JSON example has the field in an RPC list wrapper,
 				// {"TagSets": {"TagSet": [...], "PageSize": 50}}; the XML
-				// beside it. A wrapper holds only its list: follow the XML.
+				// beside it, in an object that is no wrapper itself. A
+				// wrapper holds only its list: follow the XML.
 				r.warn(spec.DiagResponseNesting, xc.pos, "field %s is inside the list wrapper %s in the JSON example and beside it in the XML example; an RPC list wrapper holds only its list, so following the XML", xc.name, w.name)
 				kept := w.children[:0]
 				for _, c := range w.children {
@@ -894,23 +895,24 @@ func errorShaped(v *example.Node) bool {
 	return has["HostId"] && has["Code"]
 }
 
-// envelopeKeys are the members a gateway envelope puts around a response
-// ({"code":200,"data":{…},"requestId":…,"success":true}), lower-cased.
+// exampleName is how a warning names an example.
 var exampleName = map[spec.ExampleKind]string{spec.JSONExample: "JSON", spec.XMLExample: "XML"}
 
+// envelopeKeys are the members a gateway envelope puts around a response
+// ({"code":200,"data":{…},"requestId":…,"success":true}), lower-cased.
 var envelopeKeys = map[string]bool{
 	"code": true, "success": true, "requestid": true, "message": true, "msg": true,
 	"httpstatuscode": true, "errorcode": true, "errormessage": true, "errcode": true,
 	"errmsg": true, "status": true, "statuscode": true,
 }
 
-// unenvelope handles a JSON example that wraps the response in a gateway
-// envelope while the table is flat: the example holds an object data (in
-// any case) the table does not list, at least half of whose members are
-// table rows, and its other members are rows, envelope keys or other
-// scalars. Data's
-// members then stand at the top, beside the envelope's members the table
-// lists; the others are dropped.
+// unenvelope handles an example (JSON or XML, kind) that wraps the response
+// in a gateway envelope while the table is flat: the example holds an
+// object data (in any case) the table does not list, at least half of whose
+// members are table rows, and its other members are rows, envelope keys or
+// other scalars. Data's members then stand at the top, beside the
+// envelope's members the table lists and data lacks; the others are
+// dropped.
 func (r *resolver) unenvelope(v *example.Node, rows []spec.Row, kind spec.ExampleKind) *example.Node {
 	if v.Kind != example.Object {
 		return v
@@ -1422,7 +1424,7 @@ func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 		}
 		at := -1
 		for name, i := range listRows {
-			if i >= 0 && singular(name) == item || name == item+"es" {
+			if i >= 0 && (singular(name) == item || name == item+"es") {
 				if at >= 0 {
 					return -1
 				}
