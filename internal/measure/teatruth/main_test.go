@@ -78,21 +78,8 @@ func TestRun(t *testing.T) {
 // classic API of another version than the page's is not used. The Tea
 // SDK's request doc comments give the required flags.
 func TestRunClassic(t *testing.T) {
-	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	classic, err := loadSDK(filepath.Join("testdata", "classic", "services", "demo"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	n, skipped, err := run(out, map[string]*sdk{"demo/2020-01-01": tea}, func(code string) []*sdk {
-		if code == "demo" {
-			return []*sdk{classic}
-		}
-		return nil
-	}, false, []string{filepath.Join("testdata", "docs", "demo")})
+	n, skipped, err := runDemo(t, out, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,17 +151,8 @@ func TestRunClassic(t *testing.T) {
 // With -classic-responses, a page no Tea SDK gives a response for takes the
 // classic SDK's, marked as such; a Tea response stays.
 func TestRunClassicResponses(t *testing.T) {
-	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	classic, err := loadSDK(filepath.Join("testdata", "classic", "services", "demo"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	if _, _, err := run(out, map[string]*sdk{"demo/2020-01-01": tea}, func(string) []*sdk { return []*sdk{classic} }, true,
-		[]string{filepath.Join("testdata", "docs", "demo")}); err != nil {
+	if _, _, err := runDemo(t, out, true); err != nil {
 		t.Fatal(err)
 	}
 	read := func(action string) (d struct {
@@ -200,4 +178,24 @@ func TestRunClassicResponses(t *testing.T) {
 	if w := read("DescribeWidgets"); w.Response == nil || w.Source != "" {
 		t.Errorf("DescribeWidgets: response %v, source %q; want the Tea SDK's", w.Response, w.Source)
 	}
+}
+
+// runDemo runs teatruth on the demo pages with the demo Tea and classic
+// SDKs of testdata.
+func runDemo(t *testing.T, out string, classicResponses bool) (int, []string, error) {
+	t.Helper()
+	tea, err := loadSDK(filepath.Join("testdata", "sdk", "client"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	classic, err := loadSDK(filepath.Join("testdata", "classic", "services", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run(out, map[string]*sdk{"demo/2020-01-01": tea}, func(code string) []*sdk {
+		if code == "demo" {
+			return []*sdk{classic}
+		}
+		return nil
+	}, classicResponses, []string{filepath.Join("testdata", "docs", "demo")})
 }
