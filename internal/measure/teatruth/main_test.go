@@ -94,15 +94,8 @@ func TestRunClassic(t *testing.T) {
 		Keys     map[string]string `json:"request_wire_keys"`
 		Response *node
 	}
-	read := func(action string) doc {
-		var d doc
-		data, err := os.ReadFile(filepath.Join(out, "demo", "2020-01-01", action+".json"))
-		if err == nil {
-			err = json.Unmarshal(data, &d)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	read := func(action string) (d doc) {
+		readDemo(t, out, action, &d)
 		return d
 	}
 	keys := func(d doc) string {
@@ -159,13 +152,7 @@ func TestRunClassicResponses(t *testing.T) {
 		Response *node
 		Source   string `json:"response_source"`
 	}) {
-		data, err := os.ReadFile(filepath.Join(out, "demo", "2020-01-01", action+".json"))
-		if err == nil {
-			err = json.Unmarshal(data, &d)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		readDemo(t, out, action, &d)
 		return d
 	}
 	g := read("GetGadget")
@@ -198,4 +185,16 @@ func runDemo(t *testing.T, out string, classicResponses bool) (int, []string, er
 		}
 		return nil
 	}, classicResponses, []string{filepath.Join("testdata", "docs", "demo")})
+}
+
+// readDemo decodes the truth file runDemo wrote for action into v.
+func readDemo(t *testing.T, out, action string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "demo", "2020-01-01", action+".json"))
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
