@@ -448,7 +448,7 @@ func (r *resolver) crossCheck(j, x *node, rowNames map[string]bool, spare map[st
 				jo.add(xc)
 				continue
 			}
-			if w := r.inWrapper(xc.name); w != nil && spare[xc.name] <= 0 && xc.scalar() && singular(jo.name) == "" {
+			if w := r.inWrapper(xc, jo, spare); w != nil {
 				// The JSON example has the field in an RPC list wrapper,
 				// {"TagSets": {"TagSet": [...], "PageSize": 50}}; the XML
 				// beside it, in an object that is no wrapper itself. A
@@ -535,13 +535,16 @@ func (r *resolver) jsonCase(j, x *node, rowNames map[string]bool) {
 	}
 }
 
-// inWrapper returns the RPC list wrapper of the JSON example that holds the
-// one scalar of that name the example has ({"TagSets": {"TagSet": [...],
-// "PageSize": 50}} for PageSize), or nil.
-func (r *resolver) inWrapper(name string) *node {
-	if r.p.Style != spec.RPC || r.jsonRoot == nil {
+// inWrapper returns, for a scalar xc of the XML example that the JSON
+// example has elsewhere as often as the table lists it (spare), the RPC
+// list wrapper of the JSON example holding it ({"TagSets": {"TagSet":
+// [...], "PageSize": 50}} for PageSize) when xc's XML place jo is no
+// wrapper itself; nil otherwise.
+func (r *resolver) inWrapper(xc, jo *node, spare map[string]int) *node {
+	if r.p.Style != spec.RPC || r.jsonRoot == nil || spare[xc.name] > 0 || !xc.scalar() || singular(jo.name) != "" {
 		return nil
 	}
+	name := xc.name
 	var found []*node
 	walkNodes(r.jsonRoot, func(c *node) {
 		if c.name == name && !c.isElem && c.scalar() {
