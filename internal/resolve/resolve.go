@@ -280,7 +280,8 @@ func (r *resolver) response() {
 		root = &node{kind: spec.Struct}
 	}
 	if jv != nil && xv != nil && !r.jsonUnclosed {
-		r.jsonCase(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames)
+		x := fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos)
+		r.jsonCase(root, x, rowNames) // (reads x; crossCheck consumes it)
 		r.applyListMarks(root, xv)
 		// The rows of each name the JSON example has no scalar for: an XML
 		// scalar the JSON has elsewhere as often as the table names it is
@@ -290,7 +291,7 @@ func (r *resolver) response() {
 			spare[name] -= n
 		}
 		r.jsonRoot = root
-		r.crossCheck(root, fromXML(xv, "", exampleOf(p, spec.XMLExample).Pos), rowNames, spare)
+		r.crossCheck(root, x, rowNames, spare)
 		r.jsonRoot = nil
 	}
 	if len(rows) == 0 {
@@ -1403,16 +1404,18 @@ func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 	if r.p.Style != spec.RPC {
 		return
 	}
-	rowNames := map[string]bool{}
-	for _, row := range rows {
-		rowNames[strings.ToLower(row.Name)] = true
-	}
-	exNames := map[string]bool{}
-	walkNodes(root, func(n *node) { exNames[strings.ToLower(n.name)] = true })
+	var exNames map[string]bool
 	listRows := map[string]int{} // row name → its index, -1 when two rows have it
 	for i, row := range rows {
 		ti := parseType(row.Type)
-		if exNames[strings.ToLower(row.Name)] || !(strings.TrimSpace(row.Type) == "" || ti.kind == spec.Array && ti.elemRef == "") {
+		if singular(row.Name) == "" && !strings.HasSuffix(row.Name, "es") || !(strings.TrimSpace(row.Type) == "" || ti.kind == spec.Array && ti.elemRef == "") {
+			continue
+		}
+		if exNames == nil {
+			exNames = map[string]bool{}
+			walkNodes(root, func(n *node) { exNames[strings.ToLower(n.name)] = true })
+		}
+		if exNames[strings.ToLower(row.Name)] {
 			continue
 		}
 		if _, dup := listRows[row.Name]; dup {
@@ -1420,6 +1423,13 @@ func (r *resolver) wrapBareItems(root *node, rows []spec.Row) {
 		} else {
 			listRows[row.Name] = i
 		}
+	}
+	if len(listRows) == 0 {
+		return
+	}
+	rowNames := map[string]bool{}
+	for _, row := range rows {
+		rowNames[strings.ToLower(row.Name)] = true
 	}
 	pluralRow := func(item string) int {
 		if len(item) < 2 || !unicode.IsUpper(rune(item[0])) {
