@@ -649,14 +649,30 @@ func parallelPop(parent *node, row *spec.Row, root *node) *node {
 }
 
 // parallelNames reports two names of at least two words each with the same
-// last word and different first ones... or the same first word and a
-// different middle.
+// last word (VideoStreamList, AudioStreamList; VSwitchIds, VpcIds). A last
+// word that only says "a list" (List, Set) is not enough alone: VideoList
+// holds a ThumbnailList, UnhealthyList an InstanceList; another word shared
+// makes them parallel (MediaWorkflowList, NonExistMediaWorkflowIdList).
 func parallelNames(a, b string) bool {
 	wa, wb := camelWords(a), camelWords(b)
 	if len(wa) < 2 || len(wb) < 2 || strings.EqualFold(a, b) {
 		return false
 	}
-	return strings.EqualFold(wa[len(wa)-1], wb[len(wb)-1])
+	last := wa[len(wa)-1]
+	if !strings.EqualFold(last, wb[len(wb)-1]) {
+		return false
+	}
+	if !strings.EqualFold(last, "List") && !strings.EqualFold(last, "Set") {
+		return true
+	}
+	for _, x := range wa[:len(wa)-1] {
+		for _, y := range wb[:len(wb)-1] {
+			if strings.EqualFold(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // camelWords splits an identifier at lower-to-upper changes and before the

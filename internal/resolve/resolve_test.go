@@ -551,7 +551,7 @@ func TestParallelContainersAreSiblings(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
 		want bool
-	}{{"FailedFcParameters", "FailedMnsParameters", true}, {"VideoStreamList", "AudioStreamList", true}, {"Tags", "Tag", false}, {"KeyPairs", "Tags", false}, {"VSwitchIds", "VpcIds", true}, {"Config", "NetworkConfig", false}} {
+	}{{"FailedFcParameters", "FailedMnsParameters", true}, {"VideoStreamList", "AudioStreamList", true}, {"Tags", "Tag", false}, {"KeyPairs", "Tags", false}, {"VSwitchIds", "VpcIds", true}, {"Config", "NetworkConfig", false}, {"VideoList", "ThumbnailList", false}, {"UnhealthyList", "InstanceList", false}, {"MediaWorkflowList", "NonExistMediaWorkflowIdList", true}} {
 		if got := parallelNames(tc.a, tc.b); got != tc.want {
 			t.Errorf("parallelNames(%s, %s) = %v", tc.a, tc.b, got)
 		}
