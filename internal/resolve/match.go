@@ -518,14 +518,17 @@ func wireSpelling(table, ex string) string {
 	return table
 }
 
-// orderPop climbs out of containers only the table shows when the rows are
-// sorted by name: after a container's fields in ascending order, a row that
-// sorts before the last of them but after the container itself continues
-// the container's own level (Rules, Domain, RuleId, Url, then SecurityStatus
-// is Rules' sibling).
+// orderPop climbs out of containers when the rows are sorted by name:
+// after a container's fields in ascending order, a row that sorts before
+// the last of them but after the container itself continues the
+// container's own level (Rules, Domain, RuleId, Url, then SecurityStatus
+// is Rules' sibling). Where the examples gave the container fields, two
+// rows in order may be chance: it takes three. It never ends in the RPC
+// wrapper of the list it climbed out of (a wrapper holds only its list).
 func orderPop(parent *node, row *spec.Row, root *node) *node {
 	name := strings.ToLower(row.Name)
-	for parent != root && tableShaped(parent) && parent.row != nil && sortsBefore(parent, row) {
+	from := parent
+	for parent != root && parent.row != nil && sortsBefore(parent, row) && (tableShaped(parent) || len(rowFields(parent)) >= 3) {
 		pname := strings.ToLower(parent.name)
 		if name <= pname {
 			break
@@ -541,9 +544,14 @@ func orderPop(parent *node, row *spec.Row, root *node) *node {
 			}
 		}
 		if before != nil && strings.ToLower(before.name) >= pname {
-			return parent
+			break
 		}
 		parent = h
+	}
+	if parent != from && parent.kind == spec.Struct && len(parent.children) == 1 {
+		if l := parent.children[0]; l.kind == spec.Array && (l == from || isAncestor(l, from)) {
+			return l
+		}
 	}
 	return parent
 }
@@ -813,6 +821,35 @@ func sortsBefore(c *node, row *spec.Row) bool {
 	if c.kind != spec.Struct && c.kind != spec.Array || c.kind == spec.Array && c.elem == nil {
 		return false
 	}
+	kids := rowFields(c)
+	// In the table's order, which an example's may not be.
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
+	if len(kids) < 2 {
+		return false
+	}
+	// Tables are sorted by byte (SSLPub, Scope) or case aside (scope,
+	// SSLPub): the row sorts before the last field in every order the
+	// fields are sorted in, and there is one.
+	sorted := false
+	for _, key := range []func(string) string{strings.ToLower, func(s string) string { return s }} {
+		inOrder := true
+		for i := 1; i < len(kids) && inOrder; i++ {
+			inOrder = key(kids[i-1].name) < key(kids[i].name)
+		}
+		if !inOrder {
+			continue
+		}
+		if key(row.Name) >= key(kids[len(kids)-1].name) {
+			return false
+		}
+		sorted = true
+	}
+	return sorted
+}
+
+// rowFields are the fields the rows gave container c so far: its own, or
+// its items' when c is an RPC wrapper ({"Rules": {"Rule": [...]}}).
+func rowFields(c *node) []*node {
 	rowKids := func(o *node) []*node {
 		var kids []*node
 		for _, k := range o.children {
@@ -824,25 +861,9 @@ func sortsBefore(c *node, row *spec.Row) bool {
 	}
 	kids := rowKids(c.object())
 	if len(kids) == 1 && kids[0].kind == spec.Array && kids[0].elem != nil {
-		// An RPC wrapper ({"Rules": {"Rule": [...]}}): its fields are its
-		// items'.
 		kids = rowKids(kids[0].elem)
 	}
-	// In the table's order, which an example's may not be.
-	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
-	names := make([]string, len(kids))
-	for i, k := range kids {
-		names[i] = strings.ToLower(k.name)
-	}
-	if len(names) < 2 {
-		return false
-	}
-	for i := 1; i < len(names); i++ {
-		if names[i-1] >= names[i] {
-			return false
-		}
-	}
-	return strings.ToLower(row.Name) < names[len(names)-1]
+	return kids
 }
 
 // emptyWrapped returns the empty list of a wrapper the examples show as
