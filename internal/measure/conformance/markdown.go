@@ -11,9 +11,9 @@ import (
 // them whatever -conformance.targets says.
 const (
 	FloorPassRate  = 1.0   // 1766/1766
-	FloorRecall    = 0.977 // 12893/13188
-	FloorPrecision = 0.970 // 12923/13316
-	FloorKinds     = 0.993 // 12812/12893
+	FloorRecall    = 0.978 // 12900/13188
+	FloorPrecision = 0.970 // 12930/13316 (0.971 would leave no leaf to spare)
+	FloorKinds     = 0.993 // 12819/12900
 
 	// Request-wire floors (the Request wire section's Total row).
 	FloorReqRecall    = 0.991 // 8251/8322
