@@ -1011,29 +1011,27 @@ func TestROAPositionsWithoutColumn(t *testing.T) {
 // (Id, Name, then Description stays), and climbing never ends in
 // an RPC wrapper, which holds only its list.
 func TestSortedTableLeavesExampleStruct(t *testing.T) {
-	rows := "|Items|Array of Item| |x|\n|AcceleratorId|String|a|x|\n|BasicPackage|Struct| |x|\n|Bandwidth|Integer|2|x|\n|BandwidthType|String|b|x|\n|InstanceId|String|i|x|\n" +
-		"|CenId|String|c|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n"
-	ex := "```\n{\"RequestId\":\"r\",\"Items\":[{\"AcceleratorId\":\"a\",\"Name\":\"n\",\"BasicPackage\":{\"BandwidthType\":\"b\",\"InstanceId\":\"i\",\"Bandwidth\":2}}]}\n```\n"
-	want := "{Items[]{AcceleratorId:string BasicPackage{Bandwidth:int32 BandwidthType:string InstanceId:string} CenId:string Name:string} RequestId:string}"
-	if got := shape(resolved(t, page(rows, ex)).Response); got != want {
-		t.Errorf("sorted\n got %s\nwant %s", got, want)
-	}
-	rows = "|Detail|Struct| |x|\n|Cname|String|c|x|\n|DomainName|String|d|x|\n|SSLProtocol|String|on|x|\n|SSLPub|String|p|x|\n|Scope|String|s|x|\n|RequestId|String|r|x|\n"
-	ex = "```\n{\"RequestId\":\"r\",\"Detail\":{\"Cname\":\"c\",\"DomainName\":\"d\",\"SSLProtocol\":\"on\"}}\n```\n"
-	want = "{Detail{Cname:string DomainName:string SSLProtocol:string SSLPub:string Scope:string} RequestId:string}"
-	if got := shape(resolved(t, page(rows, ex)).Response); got != want {
-		t.Errorf("byte order\n got %s\nwant %s", got, want)
-	}
-	rows = "|LoadBalancerId|String|lb|x|\n|BackendServers|Array of BackendServer| |x|\n|BackendServer| | | |\n|Port|Integer|80|x|\n|ServerId|String|i|x|\n|Weight|String|100|x|\n|Description|String|d|x|\n|Type|String|ecs|x|\n|RequestId|String|r|x|\n"
-	ex = "```\n{\"RequestId\":\"r\",\"LoadBalancerId\":\"lb\",\"BackendServers\":{\"BackendServer\":[{\"Port\":80,\"ServerId\":\"i\",\"Weight\":\"100\",\"Type\":\"ecs\"}]}}\n```\n"
-	want = "{LoadBalancerId:string BackendServers{BackendServer[]{Port:int32 ServerId:string Weight:string Description:string Type:string}} RequestId:string}"
-	if got := shape(resolved(t, page(rows, ex)).Response); got != want {
-		t.Errorf("in a wrapper\n got %s\nwant %s", got, want)
-	}
-	rows = "|Code|String|c|x|\n|Data|Struct| |x|\n|Id|String|i|x|\n|Name|String|n|x|\n|Description|String|d|x|\n|RequestId|String|r|x|\n"
-	ex = "```\n{\"RequestId\":\"r\",\"Code\":\"c\",\"Data\":{\"Id\":\"i\",\"Name\":\"n\"}}\n```\n"
-	want = "{Code:string Data{Id:string Name:string Description:string} RequestId:string}"
-	if got := shape(resolved(t, page(rows, ex)).Response); got != want {
-		t.Errorf("two in order\n got %s\nwant %s", got, want)
+	for _, tc := range []struct{ name, rows, ex, want string }{
+		{"sorted",
+			"|Items|Array of Item| |x|\n|AcceleratorId|String|a|x|\n|BasicPackage|Struct| |x|\n|Bandwidth|Integer|2|x|\n|BandwidthType|String|b|x|\n|InstanceId|String|i|x|\n" +
+				"|CenId|String|c|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n",
+			"```\n{\"RequestId\":\"r\",\"Items\":[{\"AcceleratorId\":\"a\",\"Name\":\"n\",\"BasicPackage\":{\"BandwidthType\":\"b\",\"InstanceId\":\"i\",\"Bandwidth\":2}}]}\n```\n",
+			"{Items[]{AcceleratorId:string BasicPackage{Bandwidth:int32 BandwidthType:string InstanceId:string} CenId:string Name:string} RequestId:string}"},
+		{"byte order",
+			"|Detail|Struct| |x|\n|Cname|String|c|x|\n|DomainName|String|d|x|\n|SSLProtocol|String|on|x|\n|SSLPub|String|p|x|\n|Scope|String|s|x|\n|RequestId|String|r|x|\n",
+			"```\n{\"RequestId\":\"r\",\"Detail\":{\"Cname\":\"c\",\"DomainName\":\"d\",\"SSLProtocol\":\"on\"}}\n```\n",
+			"{Detail{Cname:string DomainName:string SSLProtocol:string SSLPub:string Scope:string} RequestId:string}"},
+		{"in a wrapper",
+			"|LoadBalancerId|String|lb|x|\n|BackendServers|Array of BackendServer| |x|\n|BackendServer| | | |\n|Port|Integer|80|x|\n|ServerId|String|i|x|\n|Weight|String|100|x|\n|Description|String|d|x|\n|Type|String|ecs|x|\n|RequestId|String|r|x|\n",
+			"```\n{\"RequestId\":\"r\",\"LoadBalancerId\":\"lb\",\"BackendServers\":{\"BackendServer\":[{\"Port\":80,\"ServerId\":\"i\",\"Weight\":\"100\",\"Type\":\"ecs\"}]}}\n```\n",
+			"{LoadBalancerId:string BackendServers{BackendServer[]{Port:int32 ServerId:string Weight:string Description:string Type:string}} RequestId:string}"},
+		{"two in order",
+			"|Code|String|c|x|\n|Data|Struct| |x|\n|Id|String|i|x|\n|Name|String|n|x|\n|Description|String|d|x|\n|RequestId|String|r|x|\n",
+			"```\n{\"RequestId\":\"r\",\"Code\":\"c\",\"Data\":{\"Id\":\"i\",\"Name\":\"n\"}}\n```\n",
+			"{Code:string Data{Id:string Name:string Description:string} RequestId:string}"},
+	} {
+		if got := shape(resolved(t, page(tc.rows, tc.ex)).Response); got != tc.want {
+			t.Errorf("%s\n got %s\nwant %s", tc.name, got, tc.want)
+		}
 	}
 }
