@@ -523,12 +523,13 @@ func wireSpelling(table, ex string) string {
 // the last of them but after the container itself continues the
 // container's own level (Rules, Domain, RuleId, Url, then SecurityStatus
 // is Rules' sibling). Where the examples gave the container fields, two
-// rows in order may be chance: it takes three. It never ends in the RPC
+// rows in order may be chance: it takes three, or two at a level whose rows
+// are in order up to the container (sortedLevel). It never ends in the RPC
 // wrapper of the list it climbed out of (a wrapper holds only its list).
 func orderPop(parent *node, row *spec.Row, root *node) *node {
 	name := strings.ToLower(row.Name)
 	from := parent
-	for parent != root && parent.row != nil && sortsBefore(parent, row) && (tableShaped(parent) || len(rowFields(parent)) >= 3) {
+	for parent != root && parent.row != nil && sortsBefore(parent, row) && (tableShaped(parent) || len(rowFields(parent)) >= 3 || sortedLevel(holder(parent, root), parent)) {
 		pname := strings.ToLower(parent.name)
 		if name <= pname {
 			break
@@ -845,6 +846,24 @@ func sortsBefore(c *node, row *spec.Row) bool {
 		sorted = true
 	}
 	return sorted
+}
+
+// sortedLevel reports whether the fields the rows gave h, up to and
+// including c, are three or more in ascending order (case aside).
+func sortedLevel(h, c *node) bool {
+	var kids []*node
+	for _, k := range rowFields(h) {
+		if k.row.Pos.Line <= c.row.Pos.Line {
+			kids = append(kids, k)
+		}
+	}
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
+	for i := 1; i < len(kids); i++ {
+		if strings.ToLower(kids[i-1].name) >= strings.ToLower(kids[i].name) {
+			return false
+		}
+	}
+	return len(kids) >= 3
 }
 
 // rowFields are the fields the rows gave container c so far: its own, or

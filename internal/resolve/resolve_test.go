@@ -1005,11 +1005,12 @@ func TestROAPositionsWithoutColumn(t *testing.T) {
 
 // A sorted flat table goes back to the list's level after a struct the
 // examples show: a row only the table has, sorting before the struct's
-// last field (three of them in order), is the list's (CenId after
-// BasicPackage's Bandwidth, BandwidthType, InstanceId). Byte order counts as
-// sorted (SSLPub, then Scope, stays), two fields in order are chance
-// (Id, Name, then Description stays), and climbing never ends in
-// an RPC wrapper, which holds only its list.
+// last field and after the struct, is the list's (CenId after BasicPackage's
+// Bandwidth, BandwidthType, InstanceId). It takes three fields in order, or
+// two at a level sorted up to the struct: two alone are chance (Id, Name,
+// then Description stays). Byte order counts as sorted (SSLPub, then Scope,
+// stays), and climbing never ends in an RPC wrapper, which holds only its
+// list.
 func TestSortedTableLeavesExampleStruct(t *testing.T) {
 	for _, tc := range []struct{ name, rows, ex, want string }{
 		{"sorted",
@@ -1021,6 +1022,11 @@ func TestSortedTableLeavesExampleStruct(t *testing.T) {
 			"|Detail|Struct| |x|\n|Cname|String|c|x|\n|DomainName|String|d|x|\n|SSLProtocol|String|on|x|\n|SSLPub|String|p|x|\n|Scope|String|s|x|\n|RequestId|String|r|x|\n",
 			"```\n{\"RequestId\":\"r\",\"Detail\":{\"Cname\":\"c\",\"DomainName\":\"d\",\"SSLProtocol\":\"on\"}}\n```\n",
 			"{Detail{Cname:string DomainName:string SSLProtocol:string SSLPub:string Scope:string} RequestId:string}"},
+		{"two in order, at a level sorted up to them",
+			"|Items|Array of Item| |x|\n|AcceleratorId|String|a|x|\n|Bandwidth|Integer|5|x|\n|CrossPackage|Struct| |x|\n|Capacity|Integer|2|x|\n|InstanceId|String|i|x|\n" +
+				"|DdosId|String|d|x|\n|Name|String|n|x|\n|RequestId|String|r|x|\n",
+			"```\n{\"RequestId\":\"r\",\"Items\":[{\"AcceleratorId\":\"a\",\"Bandwidth\":5,\"Name\":\"n\",\"CrossPackage\":{\"InstanceId\":\"i\",\"Capacity\":2}}]}\n```\n",
+			"{Items[]{AcceleratorId:string Bandwidth:int32 CrossPackage{Capacity:int32 InstanceId:string} DdosId:string Name:string} RequestId:string}"},
 		{"in a wrapper",
 			"|LoadBalancerId|String|lb|x|\n|BackendServers|Array of BackendServer| |x|\n|BackendServer| | | |\n|Port|Integer|80|x|\n|ServerId|String|i|x|\n|Weight|String|100|x|\n|Description|String|d|x|\n|Type|String|ecs|x|\n|RequestId|String|r|x|\n",
 			"```\n{\"RequestId\":\"r\",\"LoadBalancerId\":\"lb\",\"BackendServers\":{\"BackendServer\":[{\"Port\":80,\"ServerId\":\"i\",\"Weight\":\"100\",\"Type\":\"ecs\"}]}}\n```\n",
