@@ -228,6 +228,18 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			// RuleIds: List, its sample {"RuleId": [1, 2]}: the RPC wrapper
 			// of a list of scalars, as the cell shows it.
 			n = w
+		} else if valueCell(row) {
+			// No type, a plain sample value (DestinationCidrBlocks, 1.1.1.0/10):
+			// a value, not a container; named in the plural on an RPC page,
+			// the RPC wrapper of a list of such values.
+			n.kind = spec.String
+			if item := r.impliedListItem(row); item != "" || strings.HasPrefix(strings.TrimSpace(row.Example), "[") {
+				n.kind, n.elem = spec.Array, &node{kind: spec.String, isElem: true, pos: row.Pos}
+				n.elem.parent = n
+				if item != "" {
+					wrapList(n, item)
+				}
+			}
 		}
 		parent.object().add(n)
 		if closedList(n) {
@@ -584,7 +596,15 @@ func scalarList(row *spec.Row) bool {
 // its sample cell shows (wrappedCellList), that the table alone gives: no
 // row after it is its member.
 func closedList(n *node) bool {
-	return n.row != nil && !n.fromEx && (n.kind == spec.Array && scalarList(n.row) || n.kind == spec.Struct && wrappedCellList(n.row) != nil)
+	return n.row != nil && !n.fromEx && (valueCell(n.row) ||n.kind == spec.Array && scalarList(n.row) || n.kind == spec.Struct && wrappedCellList(n.row) != nil)
+}
+
+// valueCell reports a row with no type whose sample cell is a plain value,
+// or a JSON list of plain values: what the table gives is a value (or a
+// list of them), not a container, and the rows after it are its siblings.
+func valueCell(row *spec.Row) bool {
+	ex := strings.TrimSpace(row.Example)
+	return strings.TrimSpace(row.Type) == "" && ex != "" && (!strings.ContainsAny(ex[:1], "[{") || scalarList(row))
 }
 
 // wrappedCellList is the node of a row the table types a bare list whose

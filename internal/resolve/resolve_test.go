@@ -1041,3 +1041,18 @@ func TestSortedTableLeavesExampleStruct(t *testing.T) {
 		}
 	}
 }
+
+// A row with no type whose sample cell is a value (1.1.1.0/10, or a JSON
+// list of values) is not a container: the rows after it are its siblings.
+// Named in the plural on an RPC page it is the wrapper of a list of such
+// values, as a blank-typed plural container is the wrapper of a list of
+// objects (backbonenet DescribeCenRouteMaps, ecs DescribeZones).
+func TestValueCellIsNoContainer(t *testing.T) {
+	rows := "|RequestId|String|r|x|\n|Maps| | |x|\n|CidrBlocks| |1.1.1.0/10|x|\n|MatchSet| |65501:1|x|\n|Priority|Integer|2|x|\n" +
+		"|Families| |[\"d1\", \"d1ne\"]|x|\n|Status|String|s|x|\n"
+	p := resolved(t, page(rows, "```\n{\"RequestId\":\"r\"}\n```\n"))
+	want := "{RequestId:string Maps{Map[]{CidrBlocks{CidrBlock[]string} MatchSet:string Priority:int32 Families{Family[]string} Status:string}}}"
+	if got := shape(p.Response); got != want {
+		t.Errorf("shape\n got %s\nwant %s", got, want)
+	}
+}
