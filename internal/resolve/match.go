@@ -592,11 +592,11 @@ func scalarList(row *spec.Row) bool {
 	return rest != "" && (rest[0] == '"' || rest[0] == '-' || rest[0] >= '0' && rest[0] <= '9')
 }
 
-// closedList reports a list of scalars (scalarList), or the wrapper of one
-// its sample cell shows (wrappedCellList), that the table alone gives: no
-// row after it is its member.
+// closedList reports a list of scalars (scalarList), the wrapper of one
+// its sample cell shows (wrappedCellList), or a value with no type
+// (valueCell), that the table alone gives: no row after it is its member.
 func closedList(n *node) bool {
-	return n.row != nil && !n.fromEx && (valueCell(n.row) ||n.kind == spec.Array && scalarList(n.row) || n.kind == spec.Struct && wrappedCellList(n.row) != nil)
+	return n.row != nil && !n.fromEx && (valueCell(n.row) || n.kind == spec.Array && scalarList(n.row) || n.kind == spec.Struct && wrappedCellList(n.row) != nil)
 }
 
 // valueCell reports a row with no type whose sample cell is a plain value,
