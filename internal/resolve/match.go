@@ -843,8 +843,6 @@ func sortsBefore(c *node, row *spec.Row) bool {
 		return false
 	}
 	kids := rowFields(c)
-	// In the table's order, which an example's may not be.
-	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
 	if len(kids) < 2 {
 		return false
 	}
@@ -853,11 +851,7 @@ func sortsBefore(c *node, row *spec.Row) bool {
 	// fields are sorted in, and there is one.
 	sorted := false
 	for _, key := range []func(string) string{strings.ToLower, func(s string) string { return s }} {
-		inOrder := true
-		for i := 1; i < len(kids) && inOrder; i++ {
-			inOrder = key(kids[i-1].name) < key(kids[i].name)
-		}
-		if !inOrder {
+		if !inOrder(kids, key) {
 			continue
 		}
 		if key(row.Name) >= key(kids[len(kids)-1].name) {
@@ -871,23 +865,26 @@ func sortsBefore(c *node, row *spec.Row) bool {
 // sortedLevel reports whether the fields the rows gave h, up to and
 // including c, are three or more in ascending order (case aside).
 func sortedLevel(h, c *node) bool {
-	var kids []*node
-	for _, k := range rowFields(h) {
-		if k.row.Pos.Line <= c.row.Pos.Line {
-			kids = append(kids, k)
-		}
+	kids := rowFields(h)
+	for len(kids) > 0 && kids[len(kids)-1].row.Pos.Line > c.row.Pos.Line {
+		kids = kids[:len(kids)-1]
 	}
-	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
+	return len(kids) >= 3 && inOrder(kids, strings.ToLower)
+}
+
+// inOrder reports whether the nodes' names ascend strictly under key.
+func inOrder(kids []*node, key func(string) string) bool {
 	for i := 1; i < len(kids); i++ {
-		if strings.ToLower(kids[i-1].name) >= strings.ToLower(kids[i].name) {
+		if key(kids[i-1].name) >= key(kids[i].name) {
 			return false
 		}
 	}
-	return len(kids) >= 3
+	return true
 }
 
-// rowFields are the fields the rows gave container c so far: its own, or
-// its items' when c is an RPC wrapper ({"Rules": {"Rule": [...]}}).
+// rowFields are the fields the rows gave container c so far, in the
+// table's order (an example's may differ): its own, or its items' when c
+// is an RPC wrapper ({"Rules": {"Rule": [...]}}).
 func rowFields(c *node) []*node {
 	rowKids := func(o *node) []*node {
 		var kids []*node
@@ -902,6 +899,7 @@ func rowFields(c *node) []*node {
 	if len(kids) == 1 && kids[0].kind == spec.Array && kids[0].elem != nil {
 		kids = rowKids(kids[0].elem)
 	}
+	sort.SliceStable(kids, func(i, j int) bool { return kids[i].row.Pos.Line < kids[j].row.Pos.Line })
 	return kids
 }
 
