@@ -233,7 +233,7 @@ func (r *resolver) match(root *node, rows []spec.Row) {
 			// a value, not a container; named in the plural on an RPC page,
 			// the RPC wrapper of a list of such values.
 			n.kind = spec.String
-			if item := r.impliedListItem(row); item != "" || strings.HasPrefix(strings.TrimSpace(row.Example), "[") {
+			if item := r.impliedListItem(row); item != "" || scalarList(row) {
 				n.kind, n.elem = spec.Array, &node{kind: spec.String, isElem: true, pos: row.Pos}
 				n.elem.parent = n
 				if item != "" {
